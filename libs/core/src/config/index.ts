@@ -1,0 +1,7 @@
+export * from './app-config';
+export * from './config.error';
+export * from './load-config';
+export * from './read-environment';
+export { RATE_LIMIT_DEFAULTS, rateLimitVariable } from './rate-limits';
+export type { RateLimit, RateLimitName } from './rate-limits';
+export type { Env } from './env-reader';

@@ -1,0 +1,36 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { DestinationStream } from 'pino';
+import { AppConfig } from './config';
+import { DatabaseModule } from './database';
+import { ProblemFilter } from './errors';
+import { LogDestination, LoggingModule } from './logging';
+import { MetricsModule } from './metrics';
+import { RedisModule } from './redis';
+import { ThrottlingModule } from './throttling';
+
+export interface CoreModuleOptions {
+  /** Where log lines go instead of standard output (tests read them). */
+  logStream?: DestinationStream;
+}
+
+/**
+ * The infrastructure every feature module relies on: configuration, logging, Postgres,
+ * Redis, rate limiting, metrics and the problem+json error filter.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, options: CoreModuleOptions = {}): DynamicModule {
+    const configProviders = [
+      { provide: AppConfig, useValue: config },
+      { provide: LogDestination, useValue: { stream: options.logStream } },
+    ];
+    return {
+      module: CoreModule,
+      imports: [LoggingModule, RedisModule, DatabaseModule, ThrottlingModule, MetricsModule],
+      providers: [...configProviders, { provide: APP_FILTER, useClass: ProblemFilter }],
+      exports: [...configProviders.map((p) => p.provide), RedisModule],
+    };
+  }
+}

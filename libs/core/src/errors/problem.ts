@@ -1,0 +1,44 @@
+import { FieldError } from './app.exception';
+
+/** RFC 9457 problem details as the contract renders them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  request_id: string;
+  errors?: FieldError[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** Stable codes and titles for errors raised by the framework rather than by a module. */
+export const GENERIC_PROBLEMS: Record<number, { code: string; title: string; detail: string }> = {
+  400: { code: 'bad_request', title: 'Bad request', detail: 'The request could not be understood.' },
+  401: { code: 'unauthorized', title: 'Unauthorized', detail: 'Authentication is required.' },
+  403: { code: 'forbidden', title: 'Forbidden', detail: 'The request is not allowed.' },
+  404: { code: 'not_found', title: 'Not found', detail: 'The requested resource does not exist.' },
+  405: { code: 'method_not_allowed', title: 'Method not allowed', detail: 'The method is not allowed here.' },
+  406: { code: 'not_acceptable', title: 'Not acceptable', detail: 'No acceptable representation.' },
+  408: { code: 'request_timeout', title: 'Request timeout', detail: 'The request took too long to arrive.' },
+  409: { code: 'conflict', title: 'Conflict', detail: 'The request conflicts with the current state.' },
+  413: { code: 'payload_too_large', title: 'Payload too large', detail: 'The request body exceeds 16 KiB.' },
+  415: {
+    code: 'unsupported_media_type',
+    title: 'Unsupported media type',
+    detail: 'Send the body as application/json.',
+  },
+  429: { code: 'rate_limited', title: 'Too many requests', detail: 'Too many requests; retry later.' },
+  431: {
+    code: 'request_header_fields_too_large',
+    title: 'Request header fields too large',
+    detail: 'The request headers are too large.',
+  },
+  503: {
+    code: 'service_unavailable',
+    title: 'Service unavailable',
+    detail: 'A dependency of the service is unavailable; retry shortly.',
+  },
+  500: { code: 'internal_error', title: 'Internal error', detail: 'An unexpected error occurred.' },
+};

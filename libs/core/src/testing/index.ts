@@ -1,0 +1,3 @@
+export * from './test-config';
+export * from './test-environment';
+export * from './log-capture';

@@ -1,0 +1,4 @@
+export * from './throttling.module';
+export * from './skip-rate-limits.decorator';
+export * from './rate-limit.guard';
+export * from './resilient-throttler.storage';

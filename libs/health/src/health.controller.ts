@@ -1,0 +1,44 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
+import { SkipRateLimits } from '@app/core';
+import { RedisHealthIndicator } from './redis.health';
+
+const CHECK_TIMEOUT_MS = 1000;
+
+@ApiTags('operations')
+@SkipRateLimits()
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+  ) {}
+
+  /** Liveness: answers while the process serves requests; checks no dependency. */
+  @Get('healthz')
+  @ApiOkResponse({ description: 'The process is serving requests.' })
+  liveness(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: 503 when Postgres does not answer or once shutdown has begun. */
+  @Get('readyz')
+  @ApiOkResponse({ description: 'Ready; the body reports each dependency (redis may be degraded).' })
+  @ApiServiceUnavailableResponse({ description: 'Postgres is not answering, or shutdown has begun.' })
+  async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('postgres').withTimeout(CHECK_TIMEOUT_MS),
+        () => this.redis.check(CHECK_TIMEOUT_MS),
+      ]);
+    } catch (error) {
+      const report = (error as { getResponse?: () => unknown }).getResponse?.();
+      if (!report) throw error;
+      reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return report;
+    }
+  }
+}
