@@ -44,7 +44,10 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user_active_idx ON sessions (user_id, created_at DESC) WHERE revoked_at IS NULL;
 
 -- Refresh tokens are opaque; only their SHA-256 is stored. Each rotation consumes one token
--- (rotated_at) and issues its child; a session never has two live tokens.
+-- (rotated_at) and issues its child; a session never has two live tokens. successor_ciphertext
+-- holds the child encrypted under a key derived from this token, so that whoever presents this
+-- token again within REFRESH_TOKEN_REUSE_INTERVAL can be given the session's current token,
+-- while the database alone reveals no usable token.
 CREATE TABLE refresh_tokens (
   id          uuid        PRIMARY KEY DEFAULT gen_random_uuid(),
   session_id  uuid        NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
@@ -54,6 +57,7 @@ CREATE TABLE refresh_tokens (
   expires_at  timestamptz NOT NULL,
   rotated_at  timestamptz,
   revoked_at  timestamptz,
+  successor_ciphertext bytea,
   CONSTRAINT refresh_tokens_token_hash_key UNIQUE (token_hash),
   CONSTRAINT refresh_tokens_token_hash_length CHECK (octet_length(token_hash) = 32)
 );

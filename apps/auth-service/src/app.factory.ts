@@ -2,8 +2,17 @@ import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, CoreModuleOptions, createValidationPipe, requestIdOf } from '@app/core';
-import { AppModule } from './app.module';
+import {
+  acceptJsonBodiesOnly,
+  answerMethodNotAllowed,
+  AppConfig,
+  createValidationPipe,
+  replyWithFrameworkError,
+  requestIdOf,
+  trustProxyOption,
+  writeClientErrorProblem,
+} from '@app/core';
+import { AppModule, AppOptions } from './app.module';
 import { setupSwagger } from './swagger';
 
 /** Routes served at the root rather than under `/v1`. */
@@ -24,16 +33,15 @@ const EXPOSED_HEADERS = [
  */
 export async function createApp(
   config: AppConfig,
-  options: CoreModuleOptions = {},
+  options: AppOptions = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
-    // Fastify (proxy-addr) takes a hop count too, though its typings omit it.
-    trustProxy: config.http.trustProxy as boolean | string[],
+    trustProxy: trustProxyOption(config.http.trustProxy),
     requestIdHeader: false,
     genReqId: requestIdOf,
-    onProtoPoisoning: 'error',
-    onConstructorPoisoning: 'error',
+    frameworkErrors: replyWithFrameworkError,
+    clientErrorHandler: writeClientErrorProblem,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 256 },
@@ -47,9 +55,12 @@ export async function createApp(
   app.flushLogs();
 
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.removeContentTypeParser('text/plain');
-  fastify.addHook('onRequest', async (request, reply) => {
+  acceptJsonBodiesOnly(fastify);
+  answerMethodNotAllowed(fastify);
+  // onSend rather than onRequest: CORS preflights are answered before any later onRequest hook.
+  fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header('X-Request-Id', request.id);
+    return payload;
   });
 
   await app.register(helmet, {
@@ -72,6 +83,7 @@ export async function createApp(
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: 600,
+    strictPreflight: false,
   });
   app.setGlobalPrefix('v1', { exclude: ROOT_ROUTES });
   app.useGlobalPipes(createValidationPipe());

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ProblemDocument, problemResponse } from '@app/core';
 
 /** `/docs` (Swagger UI) and `/docs-json` (the OpenAPI 3 document). */
 export function setupSwagger(app: NestFastifyApplication): void {
@@ -9,11 +10,16 @@ export function setupSwagger(app: NestFastifyApplication): void {
       .setTitle('Auth service')
       .setDescription(
         'Accounts, passwords, tokens, one-time codes and MFA. Errors are RFC 9457 problem ' +
-          'details (`application/problem+json`) with a stable `code`.',
+          'details (`application/problem+json`) with a stable `code`; every response carries ' +
+          '`X-Request-Id`.',
       )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addGlobalResponse(
+        problemResponse(500, '`internal_error`: an unexpected error; nothing of it is disclosed.'),
+      )
       .build(),
+    { extraModels: [ProblemDocument] },
   );
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',

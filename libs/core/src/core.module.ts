@@ -7,11 +7,15 @@ import { ProblemFilter } from './errors';
 import { LogDestination, LoggingModule } from './logging';
 import { MetricsModule } from './metrics';
 import { RedisModule } from './redis';
+import { SecretKeys } from './security';
+import { Clock } from './time';
 import { ThrottlingModule } from './throttling';
 
 export interface CoreModuleOptions {
   /** Where log lines go instead of standard output (tests read them). */
   logStream?: DestinationStream;
+  /** The time source; tests pass a clock they control. */
+  clock?: Clock;
 }
 
 /**
@@ -25,12 +29,13 @@ export class CoreModule {
     const configProviders = [
       { provide: AppConfig, useValue: config },
       { provide: LogDestination, useValue: { stream: options.logStream } },
+      { provide: Clock, useValue: options.clock ?? new Clock() },
     ];
     return {
       module: CoreModule,
-      imports: [LoggingModule, RedisModule, DatabaseModule, ThrottlingModule, MetricsModule],
-      providers: [...configProviders, { provide: APP_FILTER, useClass: ProblemFilter }],
-      exports: [...configProviders.map((p) => p.provide), RedisModule],
+      imports: [LoggingModule, RedisModule, DatabaseModule.forRoot(), ThrottlingModule, MetricsModule],
+      providers: [...configProviders, SecretKeys, { provide: APP_FILTER, useClass: ProblemFilter }],
+      exports: [...configProviders.map((p) => p.provide), SecretKeys, RedisModule],
     };
   }
 }

@@ -1,4 +1,6 @@
 export * from './core.module';
+export * from './access';
+export * from './time';
 export * from './config';
 export * from './database';
 export * from './errors';

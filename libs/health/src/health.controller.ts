@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { SkipRateLimits } from '@app/core';
+import { LivenessResponse, ReadinessResponse } from './health.responses';
 import { RedisHealthIndicator } from './redis.health';
 
 const CHECK_TIMEOUT_MS = 1000;
@@ -19,15 +20,21 @@ export class HealthController {
 
   /** Liveness: answers while the process serves requests; checks no dependency. */
   @Get('healthz')
-  @ApiOkResponse({ description: 'The process is serving requests.' })
-  liveness(): { status: 'ok' } {
+  @ApiOkResponse({ type: LivenessResponse, description: 'The process is serving requests.' })
+  liveness(): LivenessResponse {
     return { status: 'ok' };
   }
 
   /** Readiness: 503 when Postgres does not answer or once shutdown has begun. */
   @Get('readyz')
-  @ApiOkResponse({ description: 'Ready; the body reports each dependency (redis may be degraded).' })
-  @ApiServiceUnavailableResponse({ description: 'Postgres is not answering, or shutdown has begun.' })
+  @ApiOkResponse({
+    type: ReadinessResponse,
+    description: 'Ready; the body reports each dependency (redis may be degraded).',
+  })
+  @ApiServiceUnavailableResponse({
+    type: ReadinessResponse,
+    description: 'Postgres is not answering, or shutdown has begun.',
+  })
   async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
     try {
       return await this.health.check([

@@ -1,4 +1,4 @@
-import { EnvReader } from './env-reader';
+import { EnvReader, shown } from './env-reader';
 
 export interface RateLimit {
   /** Requests allowed per window. */
@@ -12,8 +12,12 @@ export interface RateLimit {
  * `RATE_LIMIT_<NAME>=<count>/<seconds>`, e.g. `RATE_LIMIT_GLOBAL=300/60`.
  */
 export const RATE_LIMIT_DEFAULTS = {
-  /** The ceiling per client IP for every route without a stricter named limit. */
+  /** The ceiling per client IP across every route (health, metrics, docs and verify-token exempt). */
   global: { limit: 300, ttlMs: 60_000 },
+  /** Password sign-in attempts per client IP (the per-account lock comes on top). */
+  login_ip: { limit: 20, ttlMs: 60_000 },
+  /** Registrations per client IP. */
+  register_ip: { limit: 10, ttlMs: 600_000 },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_DEFAULTS;
@@ -27,13 +31,18 @@ export function readRateLimits(env: EnvReader): Record<RateLimitName, RateLimit>
   for (const name of Object.keys(RATE_LIMIT_DEFAULTS) as RateLimitName[]) {
     const variable = rateLimitVariable(name);
     const value = env.raw(variable);
-    const match = value === undefined ? null : /^(\d+)\s*\/\s*(\d+)$/.exec(value);
-    if (value !== undefined && (!match || Number(match[1]) < 1 || Number(match[2]) < 1)) {
-      env.fail(`${variable} must be <count>/<seconds> with both at least 1 (got "${value}")`, null);
+    const match = value === undefined ? null : /^(\d{1,9})\s*\/\s*(\d{1,9})$/.exec(value);
+    const valid = match !== null && Number(match[1]) >= 1 && Number(match[2]) >= 1;
+    if (value !== undefined && !valid) {
+      env.fail(
+        `${variable} must be <count>/<seconds>, both whole numbers of at least 1 (got ${shown(value)})`,
+        null,
+      );
     }
-    limits[name] = match
-      ? { limit: Number(match[1]), ttlMs: Number(match[2]) * 1000 }
-      : { ...RATE_LIMIT_DEFAULTS[name] };
+    limits[name] =
+      valid && match
+        ? { limit: Number(match[1]), ttlMs: Number(match[2]) * 1000 }
+        : { ...RATE_LIMIT_DEFAULTS[name] };
   }
   return limits;
 }

@@ -30,6 +30,9 @@ export function buildDataSourceOptions(config: AppConfig, embedded?: EmbeddedCon
     migrationsTableName: MIGRATIONS_TABLE,
     migrationsRun: false,
     synchronize: false,
+    // Generated uuid columns default to gen_random_uuid() (core since Postgres 13, and what the
+    // migrations use) rather than uuid-ossp's uuid_generate_v4(), which the embedded Postgres does not load.
+    uuidExtension: 'pgcrypto',
     logger: new TypeOrmLogger(),
     maxQueryExecutionTime: 1000,
     extra: {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config';
@@ -31,20 +31,25 @@ class EmbeddedPostgresModule {}
  * `DB_MIGRATE_ON_START`, pending migrations are applied (under the advisory lock) before the
  * service accepts traffic.
  */
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      imports: [EmbeddedPostgresModule],
-      inject: [AppConfig, EmbeddedPostgres],
-      useFactory: async (config: AppConfig, embedded: EmbeddedPostgres) => ({
-        ...buildDataSourceOptions(config, config.database.url ? undefined : await embedded.start()),
-        autoLoadEntities: true,
-        retryAttempts: 5,
-        retryDelay: 2000,
-      }),
-      dataSourceFactory: async (options?: DataSourceOptions) => new DataSource(options!).initialize(),
-    }),
-  ],
-  providers: [MigrateOnStart],
-})
-export class DatabaseModule {}
+@Module({})
+export class DatabaseModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          imports: [EmbeddedPostgresModule],
+          inject: [AppConfig, EmbeddedPostgres],
+          useFactory: async (config: AppConfig, embedded: EmbeddedPostgres) => ({
+            ...buildDataSourceOptions(config, config.database.url ? undefined : await embedded.start()),
+            autoLoadEntities: true,
+            retryAttempts: 5,
+            retryDelay: 2000,
+          }),
+          dataSourceFactory: async (options?: DataSourceOptions) => new DataSource(options!).initialize(),
+        }),
+      ],
+      providers: [MigrateOnStart],
+    };
+  }
+}

@@ -19,9 +19,7 @@ export class TypeOrmLogger implements Logger {
     this.logger.warn(`slow query (${time} ms): ${query.slice(0, 200)}`);
   }
 
-  logSchemaBuild(message: string): void {
-    this.logger.debug(message);
-  }
+  logSchemaBuild(): void {}
 
   logMigration(message: string): void {
     this.logger.log(message);

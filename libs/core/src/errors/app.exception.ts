@@ -63,3 +63,20 @@ export class UnauthorizedException extends AppException {
     super(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unauthorized', { detail, headers });
   }
 }
+
+/** A request the service cannot read at all (not JSON, not an object, a poisoned key). */
+export class MalformedRequestException extends AppException {
+  constructor(detail: string) {
+    super(HttpStatus.BAD_REQUEST, 'bad_request', 'Bad request', { detail });
+  }
+}
+
+export class MethodNotAllowedException extends AppException {
+  constructor(allowedMethods: string[]) {
+    const allow = allowedMethods.join(', ');
+    super(HttpStatus.METHOD_NOT_ALLOWED, 'method_not_allowed', 'Method not allowed', {
+      detail: `This resource allows ${allow}.`,
+      headers: { Allow: allow },
+    });
+  }
+}

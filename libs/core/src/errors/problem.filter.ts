@@ -1,9 +1,20 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppException, ServiceUnavailableException } from './app.exception';
-import { isDatabaseUnavailable } from './database-errors';
-import { GENERIC_PROBLEMS, Problem, PROBLEM_CONTENT_TYPE } from './problem';
+import { AppException } from './app.exception';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './problem';
+import { toAppException } from './to-app-exception';
+
+/** Sends `known` as problem+json with the headers it asks for (e.g. `Retry-After`). */
+export function sendProblem(reply: FastifyReply, known: AppException, requestId: string): void {
+  for (const [name, value] of Object.entries(known.options.headers ?? {})) {
+    reply.header(name, value);
+  }
+  reply
+    .status(known.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .header('x-request-id', requestId)
+    .send(toProblem(known, requestId));
+}
 
 /**
  * Renders every error as RFC 9457 problem details with the contract's `code`. Unknown errors
@@ -17,42 +28,12 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const known = this.toAppException(exception);
+    const known = toAppException(exception);
 
     if (Number(known.status) >= 500) {
-      this.logger.error({ err: exception, request_id: request.id, code: known.code }, 'request failed');
+      // `problem`, not `code`: a field named `code` would be redacted as a one-time code.
+      this.logger.error({ err: exception, problem: known.code }, 'request failed');
     }
-    const problem: Problem = {
-      type: 'about:blank',
-      title: known.title,
-      status: known.status,
-      detail: known.options.detail ?? known.title,
-      code: known.code,
-      request_id: String(request.id),
-      ...(known.options.errors ? { errors: known.options.errors } : {}),
-    };
-    if (reply.sent) return;
-    for (const [name, value] of Object.entries(known.options.headers ?? {})) {
-      reply.header(name, value);
-    }
-    reply.status(known.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
-  }
-
-  private toAppException(exception: unknown): AppException {
-    if (exception instanceof AppException) return exception;
-    if (exception instanceof ThrottlerException) return this.generic(429);
-    if (exception instanceof HttpException) return this.generic(exception.getStatus());
-    const statusCode = (exception as { statusCode?: unknown } | null)?.statusCode;
-    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-      return this.generic(statusCode);
-    }
-    if (isDatabaseUnavailable(exception)) return new ServiceUnavailableException();
-    return this.generic(500);
-  }
-
-  private generic(status: number): AppException {
-    const known = GENERIC_PROBLEMS[status] ?? GENERIC_PROBLEMS[status >= 500 ? 500 : 400]!;
-    const effective = GENERIC_PROBLEMS[status] ? status : status >= 500 ? 500 : 400;
-    return new AppException(effective, known.code, known.title, { detail: known.detail });
+    if (!reply.sent) sendProblem(reply, known, request.id);
   }
 }

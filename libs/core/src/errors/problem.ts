@@ -1,4 +1,4 @@
-import { FieldError } from './app.exception';
+import { AppException, FieldError } from './app.exception';
 
 /** RFC 9457 problem details as the contract renders them. */
 export interface Problem {
@@ -24,6 +24,7 @@ export const GENERIC_PROBLEMS: Record<number, { code: string; title: string; det
   408: { code: 'request_timeout', title: 'Request timeout', detail: 'The request took too long to arrive.' },
   409: { code: 'conflict', title: 'Conflict', detail: 'The request conflicts with the current state.' },
   413: { code: 'payload_too_large', title: 'Payload too large', detail: 'The request body exceeds 16 KiB.' },
+  414: { code: 'uri_too_long', title: 'URI too long', detail: 'The request URL is too long.' },
   415: {
     code: 'unsupported_media_type',
     title: 'Unsupported media type',
@@ -42,3 +43,22 @@ export const GENERIC_PROBLEMS: Record<number, { code: string; title: string; det
   },
   500: { code: 'internal_error', title: 'Internal error', detail: 'An unexpected error occurred.' },
 };
+
+/** The generic problem for a status; unknown statuses fall back to 400 or 500. */
+export function genericException(status: number, detail?: string): AppException {
+  const effective = GENERIC_PROBLEMS[status] ? status : status >= 500 ? 500 : 400;
+  const known = GENERIC_PROBLEMS[effective]!;
+  return new AppException(effective, known.code, known.title, { detail: detail ?? known.detail });
+}
+
+export function toProblem(known: AppException, requestId: string): Problem {
+  return {
+    type: 'about:blank',
+    title: known.title,
+    status: known.status,
+    detail: known.options.detail ?? known.title,
+    code: known.code,
+    request_id: requestId,
+    ...(known.options.errors ? { errors: known.options.errors } : {}),
+  };
+}

@@ -1,2 +1,6 @@
 export * from './validation.pipe';
 export * from './request-id';
+export * from './json-body';
+export * from './method-not-allowed';
+export * from './client-ip';
+export * from './client-info';

@@ -32,6 +32,12 @@ type Req = IncomingMessage & { id?: string; ip?: string };
           quietReqLogger: true,
           customLogLevel: (_req: Req, res: ServerResponse, err?: Error) =>
             err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+          // The problem filter logs a failure's real error with its stack; for a 5xx pino-http
+          // adds a made-up one whose stack only points into its own code.
+          customErrorObject: (_req: Req, _res: ServerResponse, error: Error, loggable: object) => ({
+            ...loggable,
+            err: { message: error.message },
+          }),
           serializers: {
             req: (req: Req & { raw?: Req; remoteAddress?: string }) => ({
               method: req.method,

@@ -24,6 +24,9 @@ export class RedisService implements OnApplicationShutdown {
       connectTimeout: config.redis.commandTimeoutMs * 2,
       commandTimeout: config.redis.commandTimeoutMs,
       enableOfflineQueue: false,
+      // How long a disconnect waits for the socket to close; ioredis also waits this long when
+      // the socket is already gone (Redis down), which would hold up shutdown.
+      disconnectTimeout: 250,
       maxRetriesPerRequest: 0,
       retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 5), 2000),
       reconnectOnError: () => false,

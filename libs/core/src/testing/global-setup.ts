@@ -1,4 +1,8 @@
+import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -38,6 +42,7 @@ export default async function globalSetup(): Promise<void> {
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   const databaseUrl = url.toString();
+  Logger.overrideLogger(['error', 'warn']);
   const dataSource = await new DataSource(
     buildDataSourceOptions(loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl })),
   ).initialize();
@@ -49,6 +54,7 @@ export default async function globalSetup(): Promise<void> {
     adminUrl,
     redisUrl,
     redisPrefix: `test:${runId}:`,
+    tmpRoot: mkdtempSync(join(tmpdir(), `auth-test-${runId}-`)),
   };
   process.env[TEST_ENV_VARIABLE] = JSON.stringify(environment);
 }

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { testEnvironment } from './test-environment';
@@ -19,4 +20,5 @@ export default async function globalTeardown(): Promise<void> {
     cursor = next;
   } while (cursor !== '0');
   await redis.quit();
+  rmSync(env.tmpRoot, { recursive: true, force: true });
 }

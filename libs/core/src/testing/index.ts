@@ -1,3 +1,4 @@
 export * from './test-config';
 export * from './test-environment';
 export * from './log-capture';
+export * from './test-clock';

@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig, Env, loadConfig } from '../config';
 import { testEnvironment, uniqueRedisPrefix } from './test-environment';
@@ -15,14 +14,17 @@ export function testConfig(overrides: Env = {}): AppConfig {
     NODE_ENV: 'test',
     DATABASE_URL: env.databaseUrl,
     REDIS_URL: env.redisUrl,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'auth-test-')),
     LOG_LEVEL: 'info',
     BCRYPT_COST: '10',
     DB_MIGRATE_ON_START: 'false',
     PORT: '0',
     HOST: '127.0.0.1',
     SHUTDOWN_DRAIN_MS: '0',
+    // Every test signs in from 127.0.0.1; tests of the limits set their own.
+    RATE_LIMIT_LOGIN_IP: '100000/60',
+    RATE_LIMIT_REGISTER_IP: '100000/60',
   };
-  const config = loadConfig({ ...base, ...overrides });
+  const dataDir = 'DATA_DIR' in overrides ? {} : { DATA_DIR: mkdtempSync(join(env.tmpRoot, 'data-')) };
+  const config = loadConfig({ ...base, ...dataDir, ...overrides });
   return { ...config, redis: { ...config.redis, keyPrefix: uniqueRedisPrefix() } };
 }

@@ -9,6 +9,8 @@ export interface TestEnvironment {
   redisUrl: string;
   /** Prefix of every Redis key this run writes. */
   redisPrefix: string;
+  /** A folder for the run's data directories, removed by the global teardown. */
+  tmpRoot: string;
 }
 
 export const TEST_ENV_VARIABLE = 'AUTH_TEST_ENVIRONMENT';

@@ -2,3 +2,4 @@ export * from './throttling.module';
 export * from './skip-rate-limits.decorator';
 export * from './rate-limit.guard';
 export * from './resilient-throttler.storage';
+export * from './rate-limit.decorator';

@@ -1,0 +1,8 @@
+import type { Type } from '@nestjs/common';
+
+/**
+ * The entity classes `migrate:generate` compares with the database. The service finds its
+ * entities through each feature module's `TypeOrmModule.forFeature`; the CLI loads no feature
+ * module, so every feature lib adds its entity classes here as well.
+ */
+export const ENTITIES: Array<Type<object>> = [];

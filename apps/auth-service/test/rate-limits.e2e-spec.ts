@@ -1,0 +1,124 @@
+import Redis from 'ioredis';
+import { testConfig, testEnvironment } from '@app/core/testing';
+import { closedPort } from './ports';
+import { expectProblem } from './problem-assertions';
+import { startTestApp, TestApp } from './test-app';
+
+const LIMIT_3_PER_MINUTE = { RATE_LIMIT_GLOBAL: '3/60' };
+
+async function ping(t: TestApp, forwardedFor?: string) {
+  const headers = forwardedFor ? { 'x-forwarded-for': forwardedFor } : {};
+  return t.app.inject({ method: 'GET', url: '/v1/probe/ping', headers });
+}
+
+async function statuses(t: TestApp, count: number, forwardedFor?: string): Promise<number[]> {
+  const result: number[] = [];
+  for (let i = 0; i < count; i++) result.push((await ping(t, forwardedFor)).statusCode);
+  return result;
+}
+
+describe('Rate limits', () => {
+  const redis = new Redis(testEnvironment().redisUrl, { lazyConnect: true });
+  const apps: TestApp[] = [];
+  const start = async (...args: Parameters<typeof startTestApp>) => {
+    const t = await startTestApp(...args);
+    apps.push(t);
+    return t;
+  };
+  const keysUnder = async (prefix: string) => redis.keys(`${prefix}*`);
+
+  beforeAll(async () => {
+    await redis.connect();
+  });
+
+  afterEach(async () => {
+    const closing = apps.splice(0);
+    await Promise.all(closing.map((t) => t.close()));
+    for (const prefix of new Set(closing.map((t) => t.config.redis.keyPrefix))) {
+      const keys = await keysUnder(prefix);
+      if (keys.length > 0) await redis.del(...keys);
+    }
+  });
+
+  afterAll(async () => {
+    await redis.quit();
+  });
+
+  it('answers the request over the limit with 429 rate_limited and the RateLimit headers', async () => {
+    const t = await start(LIMIT_3_PER_MINUTE);
+    for (const remaining of [2, 1, 0]) {
+      const res = await ping(t);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['ratelimit-limit']).toBe('3');
+      expect(res.headers['ratelimit-remaining']).toBe(String(remaining));
+      expect(Number(res.headers['ratelimit-reset'])).toBeGreaterThanOrEqual(1);
+    }
+
+    const limited = await ping(t);
+    expectProblem(limited, 429, 'rate_limited');
+    const retryAfter = String(limited.headers['retry-after']);
+    expect(retryAfter).toMatch(/^\d+$/);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(60);
+    expect(limited.headers).toMatchObject({ 'ratelimit-limit': '3', 'ratelimit-remaining': '0' });
+    expect(limited.headers['ratelimit-reset']).toMatch(/^\d+$/);
+  });
+
+  it('keeps the counters in Redis, shared by every instance with the same key prefix', async () => {
+    const config = testConfig(LIMIT_3_PER_MINUTE);
+    const first = await start({}, config);
+    const second = await start({}, config);
+    expect(await statuses(first, 2)).toEqual([200, 200]);
+    expect(await statuses(second, 2)).toEqual([200, 429]);
+    expect(await statuses(first, 1)).toEqual([429]);
+    expect((await keysUnder(config.redis.keyPrefix)).length).toBeGreaterThan(0);
+  });
+
+  it('exempts health, metrics and docs', async () => {
+    const t = await start(LIMIT_3_PER_MINUTE);
+    expect(await statuses(t, 4)).toEqual([200, 200, 200, 429]);
+    for (const url of ['/healthz', '/readyz', '/metrics', '/docs', '/docs-json']) {
+      for (let i = 0; i < 5; i++) {
+        const res = await t.app.inject({ method: 'GET', url });
+        expect({ url, status: res.statusCode }).toEqual({ url, status: 200 });
+        expect(res.headers['ratelimit-limit']).toBeUndefined();
+      }
+    }
+  });
+
+  it('applies no limit when RATE_LIMIT_ENABLED=false', async () => {
+    const t = await start({ ...LIMIT_3_PER_MINUTE, RATE_LIMIT_ENABLED: 'false' });
+    expect(await statuses(t, 6)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect((await ping(t)).headers['ratelimit-limit']).toBeUndefined();
+  });
+
+  it('counts in memory when REDIS_URL is unset', async () => {
+    const t = await start({ ...LIMIT_3_PER_MINUTE, REDIS_URL: undefined });
+    expect(await statuses(t, 4)).toEqual([200, 200, 200, 429]);
+    expect(await keysUnder(t.config.redis.keyPrefix)).toEqual([]);
+  });
+
+  it('counts in memory while Redis is unreachable', async () => {
+    const t = await start({ ...LIMIT_3_PER_MINUTE, REDIS_URL: `redis://127.0.0.1:${await closedPort()}` });
+    expect(await statuses(t, 4)).toEqual([200, 200, 200, 429]);
+  });
+
+  describe('client IP', () => {
+    it('ignores X-Forwarded-For when TRUST_PROXY is unset', async () => {
+      const t = await start(LIMIT_3_PER_MINUTE);
+      const spoofed = ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'];
+      const results = [];
+      for (const ip of spoofed) results.push((await ping(t, ip)).statusCode);
+      expect(results).toEqual([200, 200, 200, 429]);
+    });
+
+    it.each([
+      ['a hop count', '1'],
+      ['a CIDR containing the proxy', '127.0.0.0/8, 10.0.0.0/8'],
+    ])('limits the forwarded client when TRUST_PROXY is %s', async (_name, trustProxy) => {
+      const t = await start({ ...LIMIT_3_PER_MINUTE, TRUST_PROXY: trustProxy });
+      expect(await statuses(t, 4, '203.0.113.1')).toEqual([200, 200, 200, 429]);
+      expect(await statuses(t, 1, '203.0.113.2')).toEqual([200]);
+    });
+  });
+});

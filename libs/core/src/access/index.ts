@@ -1,0 +1,5 @@
+export * from './access.guard';
+export * from './bearer';
+export * from './current-principal.decorator';
+export * from './invalid-token.exception';
+export * from './principal';

@@ -1,0 +1,58 @@
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiSchema,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { FieldError } from './app.exception';
+import { Problem, PROBLEM_CONTENT_TYPE } from './problem';
+
+@ApiSchema({ name: 'FieldError' })
+class FieldErrorDocument implements FieldError {
+  @ApiProperty({ example: 'email' })
+  field!: string;
+
+  @ApiProperty({ example: 'email must be an email' })
+  message!: string;
+}
+
+/** The OpenAPI schema of an RFC 9457 problem as the service renders every error. */
+@ApiSchema({ name: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' })
+export class ProblemDocument implements Problem {
+  @ApiProperty({ example: 'about:blank' })
+  type!: string;
+
+  @ApiProperty({ example: 'Validation failed' })
+  title!: string;
+
+  @ApiProperty({ example: 400 })
+  status!: number;
+
+  @ApiProperty({ example: 'The request is not valid.' })
+  detail!: string;
+
+  @ApiProperty({ description: 'Stable, machine-readable error code.', example: 'validation_failed' })
+  code!: string;
+
+  @ApiProperty({ description: 'The X-Request-Id of the request, for support and logs.' })
+  request_id!: string;
+
+  @ApiPropertyOptional({ type: [FieldErrorDocument], description: 'One entry per invalid field.' })
+  errors?: FieldError[];
+}
+
+/** The response object of an error, for `DocumentBuilder.addGlobalResponse` and the decorator. */
+export function problemResponse(status: number, description: string) {
+  return {
+    status,
+    description,
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDocument) } } },
+  };
+}
+
+/** Documents an error a route may answer, e.g. `@ApiProblemResponse(409, 'email_taken: ...')`. */
+export const ApiProblemResponse = (status: number, description: string): MethodDecorator & ClassDecorator =>
+  applyDecorators(ApiExtraModels(ProblemDocument), ApiResponse(problemResponse(status, description)));
