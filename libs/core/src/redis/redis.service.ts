@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config';
 
@@ -9,13 +9,16 @@ import { AppConfig } from '../config';
  * and fall back to their in-process store when Redis is absent or down.
  */
 @Injectable()
-export class RedisService implements OnApplicationShutdown {
+export class RedisService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RedisService.name);
   readonly client: Redis | undefined;
   private lastErrorLoggedAt = 0;
   private wasReady = false;
 
+  private readonly startupWaitMs: number;
+
   constructor(config: AppConfig) {
+    this.startupWaitMs = config.redis.commandTimeoutMs * 2;
     const url = config.redis.url;
     if (url === undefined) return;
     this.client = new Redis(url, {
@@ -48,6 +51,11 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   /** Resolves when the first connection is up, or after `timeoutMs`; never rejects. */
+  /** Gives the first connection a moment, so that a healthy instance starts ready, not degraded. */
+  async onModuleInit(): Promise<void> {
+    await this.waitUntilReady(this.startupWaitMs);
+  }
+
   async waitUntilReady(timeoutMs: number): Promise<boolean> {
     const client = this.client;
     if (!client) return false;
