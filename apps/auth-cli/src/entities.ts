@@ -1,8 +1,12 @@
 import type { Type } from '@nestjs/common';
+import { AuditEvent } from '@app/audit';
+import { MfaChallenge } from '@app/mfa';
+import { RefreshToken, Session } from '@app/tokens';
+import { User } from '@app/users';
 
 /**
  * The entity classes `migrate:generate` compares with the database. The service finds its
  * entities through each feature module's `TypeOrmModule.forFeature`; the CLI loads no feature
  * module, so every feature lib adds its entity classes here as well.
  */
-export const ENTITIES: Array<Type<object>> = [];
+export const ENTITIES: Array<Type<object>> = [User, AuditEvent, Session, RefreshToken, MfaChallenge];

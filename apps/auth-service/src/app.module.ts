@@ -1,6 +1,10 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { AppConfig, CoreModule, CoreModuleOptions } from '@app/core';
+import { AuditModule } from '@app/audit';
+import { AuthModule } from '@app/auth';
 import { HealthModule } from '@app/health';
+import { TokensModule } from '@app/tokens';
+import { UsersModule } from '@app/users';
 
 export interface AppOptions extends CoreModuleOptions {
   /** Modules mounted beside the features (the end-to-end tests add probe routes this way). */
@@ -13,7 +17,15 @@ export class AppModule {
   static forRoot(config: AppConfig, { extraModules = [], ...core }: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, core), HealthModule, ...extraModules],
+      imports: [
+        CoreModule.forRoot(config, core),
+        HealthModule,
+        AuditModule,
+        UsersModule,
+        TokensModule,
+        AuthModule,
+        ...extraModules,
+      ],
     };
   }
 }

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, QueryDeepPartialEntity, Repository } from 'typeorm';
+import type { ActivityPosition } from './activity-cursor';
+import { AuditEvent } from './audit-event.entity';
+
+export type NewAuditEvent = Pick<
+  AuditEvent,
+  'userId' | 'type' | 'ip' | 'userAgent' | 'requestId' | 'metadata'
+>;
+
+/** An event as a page of activity lists it, with its exact position for the next cursor. */
+export interface StoredAuditEvent {
+  id: string;
+  type: string;
+  ip: string | null;
+  user_agent: string | null;
+  metadata: Record<string, unknown>;
+  created_at: Date;
+  position: string;
+}
+
+/** Microsecond ISO text of `created_at`, the precision the keyset comparison needs. */
+const POSITION = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+@Injectable()
+export class AuditEventRepository {
+  constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+
+  /** Inserts one event, inside the caller's transaction when a manager is given. */
+  async insert(event: NewAuditEvent, manager?: EntityManager): Promise<void> {
+    const repository = manager ? manager.getRepository(AuditEvent) : this.events;
+    // TypeORM's partial-entity type cannot describe a free-form jsonb object; the shape is ours.
+    await repository.insert(event as QueryDeepPartialEntity<AuditEvent>);
+  }
+
+  /**
+   * The user's events strictly older than `after` in (created_at, id) order, newest first. The
+   * order and the row comparison match `audit_events_user_created_idx`.
+   */
+  async pageForUser(userId: string, limit: number, after?: ActivityPosition): Promise<StoredAuditEvent[]> {
+    const params: unknown[] = [userId, limit];
+    let keyset = '';
+    if (after) {
+      params.push(after.createdAt, after.id);
+      keyset = 'AND (created_at, id) < ($3::timestamptz, $4::uuid)';
+    }
+    return this.events.query<StoredAuditEvent[]>(
+      `SELECT id, type, host(ip) AS ip, user_agent, metadata, created_at, ${POSITION} AS position
+         FROM audit_events
+        WHERE user_id = $1 ${keyset}
+        ORDER BY created_at DESC, id DESC
+        LIMIT $2`,
+      params,
+    );
+  }
+
+  /**
+   * Deletes up to `batchSize` events older than `cutoff` in one statement and says how many.
+   * `SKIP LOCKED` lets replicas purging at the same moment take disjoint rows instead of
+   * waiting on (or deadlocking with) each other.
+   */
+  async deleteOlderThan(cutoff: Date, batchSize: number): Promise<number> {
+    const [row] = await this.events.query<Array<{ deleted: number }>>(
+      `WITH doomed AS (
+         SELECT id FROM audit_events
+          WHERE created_at < $1
+          ORDER BY created_at
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED
+       ), gone AS (
+         DELETE FROM audit_events e USING doomed WHERE e.id = doomed.id RETURNING 1
+       )
+       SELECT count(*)::int AS deleted FROM gone`,
+      [cutoff, batchSize],
+    );
+    return row?.deleted ?? 0;
+  }
+}

@@ -1,0 +1,21 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivityController } from './activity.controller';
+import { AuditEvent } from './audit-event.entity';
+import { AuditEventRepository } from './audit-event.repository';
+import { AuditRetention } from './audit-retention';
+import { AuditService } from './audit.service';
+
+/**
+ * The audit log: `AuditService.record` for every feature module (hence global),
+ * `GET /v1/user/activity` for the account owner, and the retention purge. The access guard's
+ * `AccessTokenVerifier` comes from the tokens module.
+ */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([AuditEvent])],
+  controllers: [ActivityController],
+  providers: [AuditEventRepository, AuditService, AuditRetention],
+  exports: [AuditService, AuditRetention],
+})
+export class AuditModule {}

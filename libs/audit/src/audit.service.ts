@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { isIP } from 'node:net';
+import type { EntityManager } from 'typeorm';
+import { ClientInfo, redactSecrets } from '@app/core';
+import { decodeActivityCursor, encodeActivityCursor } from './activity-cursor';
+import type { AuditEventType } from './audit-event-type';
+import { AuditEventRepository, StoredAuditEvent } from './audit-event.repository';
+import { DEFAULT_ACTIVITY_LIMIT, MAX_ACTIVITY_LIMIT } from './dto/activity-list-query.dto';
+import type { ActivityPageDto, AuditEventDto } from './dto/activity-page.dto';
+
+export interface RecordAuditEventOptions {
+  /** The account concerned; null for events with no known account (a login for an unknown email). */
+  userId?: string | null;
+  client: ClientInfo;
+  /** Non-secret details; secret-named fields are redacted anyway. */
+  metadata?: Record<string, unknown>;
+  /**
+   * The caller's transaction, when the event belongs to it (e.g. a user created in the same
+   * transaction: outside it, the foreign key would wait for a row that is not committed yet).
+   */
+  manager?: EntityManager;
+}
+
+export interface ActivityListOptions {
+  limit?: number;
+  /** A `next_cursor` of an earlier page. */
+  cursor?: string;
+}
+
+const MAX_USER_AGENT = 512;
+
+/** Writes the audit log and reads it back for the account owner. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly events: AuditEventRepository) {}
+
+  /**
+   * Stores one event. Errors propagate: an action whose audit record cannot be written fails
+   * (503 when Postgres is away) rather than happening unrecorded.
+   */
+  async record(type: AuditEventType, options: RecordAuditEventOptions): Promise<void> {
+    const { client } = options;
+    await this.events.insert(
+      {
+        type,
+        userId: options.userId ?? null,
+        ip: storableIp(client.ip),
+        userAgent: client.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+        requestId: client.requestId || null,
+        metadata: redactSecrets(options.metadata ?? {}) as Record<string, unknown>,
+      },
+      options.manager,
+    );
+  }
+
+  /** The user's own events, newest first, `limit` (1 to 100) at a time. */
+  async listForUser(userId: string, options: ActivityListOptions = {}): Promise<ActivityPageDto> {
+    const limit = pageSize(options.limit);
+    const after = options.cursor === undefined ? undefined : decodeActivityCursor(options.cursor);
+    const rows = await this.events.pageForUser(userId, limit + 1, after);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      events: page.map(toDto),
+      next_cursor:
+        rows.length > limit && last ? encodeActivityCursor({ createdAt: last.position, id: last.id }) : null,
+    };
+  }
+}
+
+/** The controller validates the limit; other callers get it clamped to what the endpoint allows. */
+function pageSize(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_ACTIVITY_LIMIT;
+  return Math.min(Math.max(Math.trunc(limit), 1), MAX_ACTIVITY_LIMIT);
+}
+
+function toDto(row: StoredAuditEvent): AuditEventDto {
+  return {
+    id: row.id,
+    type: row.type,
+    ip: row.ip,
+    user_agent: row.user_agent,
+    created_at: row.created_at.toISOString(),
+    metadata: row.metadata,
+  };
+}
+
+/** `inet` refuses IPv6 zone ids and anything that is not an address; those are stored as null. */
+function storableIp(ip: string | undefined): string | null {
+  const bare = ip?.replace(/%.*$/, '');
+  return bare && isIP(bare) !== 0 ? bare : null;
+}

@@ -1,0 +1,39 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export const DEFAULT_ACTIVITY_LIMIT = 20;
+export const MAX_ACTIVITY_LIMIT = 100;
+
+/**
+ * Query values arrive as strings and the global pipe converts nothing implicitly: only plain
+ * digits become a number, so `1.5`, `1e2` or ` 5` still fail `@IsInt`.
+ */
+function digitsToNumber({ value }: { value: unknown }): unknown {
+  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** `GET /v1/user/activity?limit=&cursor=` */
+export class ActivityListQueryDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_ACTIVITY_LIMIT,
+    default: DEFAULT_ACTIVITY_LIMIT,
+    description: 'Events per page.',
+  })
+  @Transform(digitsToNumber)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ACTIVITY_LIMIT)
+  limit: number = DEFAULT_ACTIVITY_LIMIT;
+
+  @ApiPropertyOptional({
+    maxLength: 512,
+    description: 'The `next_cursor` of the previous page; omit it for the newest events.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}

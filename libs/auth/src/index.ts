@@ -1,0 +1,3 @@
+export * from './auth.module';
+export * from './sign-in.service';
+export * from './auth.errors';

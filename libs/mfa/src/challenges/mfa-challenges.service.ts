@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { AppConfig, Clock, tokenHash } from '@app/core';
+import { FirstFactor, MfaChallenge } from './mfa-challenge.entity';
+
+export interface MfaRequired {
+  mfa_required: true;
+  mfa_token: string;
+  mfa_token_expires_in: number;
+  factors: string[];
+}
+
+/**
+ * Opens the second step of a sign-in: an opaque `mfa_token` (256 random bits, stored hashed, bound
+ * to the user and the first factor, living MFA_TOKEN_TTL). It is never a bearer or refresh token.
+ */
+@Injectable()
+export class MfaChallenges {
+  constructor(
+    @InjectRepository(MfaChallenge) private readonly challenges: Repository<MfaChallenge>,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async begin(userId: string, firstFactor: FirstFactor, factors: string[]): Promise<MfaRequired> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    const ttl = this.config.jwt.mfaTokenTtl;
+    await this.challenges.insert({
+      userId,
+      tokenHash: tokenHash(token),
+      firstFactor,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + ttl * 1000),
+    });
+    return { mfa_required: true, mfa_token: token, mfa_token_expires_in: ttl, factors };
+  }
+}

@@ -1,0 +1,16 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+
+export const LOGOUT_SCOPES = ['local', 'others', 'global'] as const;
+export type LogoutScope = (typeof LOGOUT_SCOPES)[number];
+
+export class LogoutDto {
+  @ApiPropertyOptional({
+    enum: LOGOUT_SCOPES,
+    default: 'local',
+    description: '`local`: this session; `others`: every other session; `global`: all sessions.',
+  })
+  @IsOptional()
+  @IsIn(LOGOUT_SCOPES)
+  scope?: LogoutScope;
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppConfig, Clock } from '@app/core';
+import { RefreshToken } from './refresh-token.entity';
+import { RefreshTokenCodec } from './refresh-token-codec';
+import { Session } from './session.entity';
+import { SessionsRepository } from './sessions.repository';
+
+/** A chain longer than this within the reuse interval is not concurrent tabs. */
+const MAX_CHAIN_WALK = 16;
+
+export type RotationOutcome =
+  | { kind: 'invalid' }
+  | { kind: 'rotated'; session: Session; refreshToken: string }
+  | { kind: 'reused'; session: Session };
+
+/**
+ * Refresh token rotation, one transaction with the session row locked, so that rotations of one
+ * session never interleave and a session never has two live refresh tokens:
+ * - the live token is consumed and its child issued;
+ * - a token rotated less than REFRESH_TOKEN_REUSE_INTERVAL ago (concurrent tabs) leads, through
+ *   the sealed successors, to the session's current token, which is returned as it is;
+ * - a token rotated earlier is reuse: the whole session is revoked.
+ */
+@Injectable()
+export class RefreshRotation {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly repository: SessionsRepository,
+    private readonly codec: RefreshTokenCodec,
+  ) {}
+
+  rotate(presented: string): Promise<RotationOutcome> {
+    return this.repository.transaction(async (em) => {
+      const now = this.clock.now();
+      const found = await this.repository.lockByToken(em, this.codec.hash(presented));
+      if (!found) return { kind: 'invalid' };
+      const { session, token } = found;
+      if (session.revokedAt || token.revokedAt || session.expiresAt <= now || token.expiresAt <= now) {
+        return { kind: 'invalid' };
+      }
+      if (!token.rotatedAt) {
+        const child = this.codec.generate();
+        await this.repository.rotate(
+          em,
+          token,
+          this.codec.hash(child),
+          this.codec.sealSuccessor(presented, child),
+          now,
+        );
+        return { kind: 'rotated', session, refreshToken: child };
+      }
+      const sinceRotation = now.getTime() - token.rotatedAt.getTime();
+      if (sinceRotation <= this.config.jwt.refreshTokenReuseInterval * 1000) {
+        const current = await this.currentDescendant(em, presented, token);
+        if (current) return { kind: 'rotated', session, refreshToken: current };
+      }
+      await this.repository.revoke([session.id], 'refresh_token_reused', now, em);
+      return { kind: 'reused', session };
+    });
+  }
+
+  /** Follows the sealed successors from a rotated token to the live one. */
+  private async currentDescendant(
+    em: EntityManager,
+    presented: string,
+    token: RefreshToken,
+  ): Promise<string | undefined> {
+    let plain = presented;
+    let row: RefreshToken | null = token;
+    for (let step = 0; step < MAX_CHAIN_WALK && row; step++) {
+      if (!row.rotatedAt) return plain;
+      if (!row.successorCiphertext) return undefined;
+      const next = this.codec.openSuccessor(plain, row.successorCiphertext);
+      if (!next) return undefined;
+      plain = next;
+      row = await this.repository.findToken(em, this.codec.hash(next));
+      if (row?.revokedAt) return undefined;
+    }
+    return undefined;
+  }
+}

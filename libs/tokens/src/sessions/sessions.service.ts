@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Aal, AppConfig, ClientInfo, Clock } from '@app/core';
+import { AccessTokens } from '../jwt/access-tokens';
+import { SessionNotFoundException } from '../tokens.errors';
+import { RefreshTokenCodec } from './refresh-token-codec';
+import { RevokedSessions } from './revoked-sessions';
+import { Session } from './session.entity';
+import { SessionTokens } from './session-tokens';
+import { SessionsRepository } from './sessions.repository';
+
+export interface SessionOwner {
+  id: string;
+  email: string;
+}
+
+export interface Authentication {
+  amr: string[];
+  aal: Aal;
+}
+
+/** Starts sessions, issues their token pairs, and ends them. Rotation lives in `RefreshRotation`. */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly repository: SessionsRepository,
+    private readonly codec: RefreshTokenCodec,
+    private readonly accessTokens: AccessTokens,
+    private readonly revoked: RevokedSessions,
+  ) {}
+
+  async start(owner: SessionOwner, auth: Authentication, client: ClientInfo): Promise<SessionTokens> {
+    const now = this.clock.now();
+    const refreshToken = this.codec.generate();
+    const session = await this.repository.create({
+      userId: owner.id,
+      aal: auth.aal,
+      amr: auth.amr,
+      ip: client.ip,
+      userAgent: client.userAgent,
+      now,
+      expiresAt: new Date(now.getTime() + this.config.jwt.refreshTokenTtl * 1000),
+      refreshTokenHash: this.codec.hash(refreshToken),
+    });
+    return this.tokensFor(session, owner.email, refreshToken);
+  }
+
+  /** The token pair of a session: a fresh access token and the given refresh token. */
+  async tokensFor(session: Session, email: string, refreshToken: string): Promise<SessionTokens> {
+    const access = await this.accessTokens.issue({
+      userId: session.userId,
+      sessionId: session.id,
+      email,
+      amr: session.amr,
+      aal: session.aal,
+    });
+    const remaining = Math.max(
+      0,
+      Math.floor((session.expiresAt.getTime() - this.clock.now().getTime()) / 1000),
+    );
+    return {
+      access_token: access.token,
+      token_type: 'Bearer',
+      expires_in: access.expiresIn,
+      refresh_token: refreshToken,
+      refresh_expires_in: remaining,
+      session_id: session.id,
+    };
+  }
+
+  /** Revokes the sessions at once everywhere (refresh tokens, and access tokens at verify-token). */
+  async revoke(sessionIds: string[], reason: string): Promise<string[]> {
+    const revoked = await this.repository.revoke(sessionIds, reason, this.clock.now());
+    await this.revoked.add(revoked);
+    return revoked;
+  }
+
+  /** Revokes every live session of the user, except `keep` when given. */
+  async revokeAllOf(userId: string, reason: string, keep?: string): Promise<string[]> {
+    const revoked = await this.repository.revokeAllOfUser(userId, reason, this.clock.now(), keep ?? null);
+    await this.revoked.add(revoked);
+    return revoked;
+  }
+
+  /**
+   * The same inside the caller's transaction. Once it commits, the caller passes the ids to
+   * `announceRevoked`, so that a rolled-back change never signs anyone out.
+   */
+  revokeAllOfWithin(em: EntityManager, userId: string, reason: string, keep?: string): Promise<string[]> {
+    return this.repository.revokeAllOfUser(userId, reason, this.clock.now(), keep ?? null, em);
+  }
+
+  announceRevoked(sessionIds: string[]): Promise<void> {
+    return this.revoked.add(sessionIds);
+  }
+
+  listActive(userId: string): Promise<Session[]> {
+    return this.repository.findActiveForUser(userId, this.clock.now());
+  }
+
+  /** Revokes one of the user's own live sessions; 404 for anything else, so ids cannot be probed. */
+  async revokeOwned(userId: string, sessionId: string, reason: string): Promise<void> {
+    const session = await this.repository.findById(sessionId);
+    const live =
+      session && session.userId === userId && !session.revokedAt && session.expiresAt > this.clock.now();
+    if (!live) throw new SessionNotFoundException();
+    await this.revoke([sessionId], reason);
+  }
+
+  isWellFormed(refreshToken: string): boolean {
+    return this.codec.isWellFormed(refreshToken);
+  }
+}

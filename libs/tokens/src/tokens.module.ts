@@ -1,0 +1,47 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessTokenVerifier } from '@app/core';
+import { UsersModule } from '@app/users';
+import { AccessTokens } from './jwt/access-tokens';
+import { JwksController } from './keys/jwks.controller';
+import { SigningKeys } from './keys/signing-keys';
+import { LogoutService } from './sessions/logout.service';
+import { RefreshRotation } from './sessions/refresh-rotation';
+import { RefreshTokenCodec } from './sessions/refresh-token-codec';
+import { RefreshToken } from './sessions/refresh-token.entity';
+import { RefreshService } from './sessions/refresh.service';
+import { RevokedSessions } from './sessions/revoked-sessions';
+import { Session } from './sessions/session.entity';
+import { SessionsRepository } from './sessions/sessions.repository';
+import { SessionsService } from './sessions/sessions.service';
+import { SessionsController } from './sessions.controller';
+import { TokenController } from './token.controller';
+import { tokenMetricProviders } from './tokens.metrics';
+import { AccessTokenVerifierService } from './verify/access-token-verifier.service';
+import { VerifyTokenController } from './verify/verify-token.controller';
+
+/**
+ * Access tokens, JWKS, sessions and refresh rotation, logout, and verify-token. Global because its
+ * `AccessTokenVerifier` backs the `AccessGuard` that every module's protected routes use.
+ */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Session, RefreshToken]), UsersModule],
+  controllers: [TokenController, SessionsController, VerifyTokenController, JwksController],
+  providers: [
+    SigningKeys,
+    AccessTokens,
+    RefreshTokenCodec,
+    SessionsRepository,
+    SessionsService,
+    RefreshRotation,
+    RefreshService,
+    RevokedSessions,
+    LogoutService,
+    AccessTokenVerifierService,
+    { provide: AccessTokenVerifier, useExisting: AccessTokenVerifierService },
+    ...tokenMetricProviders,
+  ],
+  exports: [AccessTokenVerifier, SessionsService, AccessTokens],
+})
+export class TokensModule {}

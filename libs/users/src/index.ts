@@ -1,0 +1,19 @@
+export { UsersModule } from './users.module';
+export { UsersService, type RegisterInput } from './users.service';
+export { User } from './user.entity';
+export { toUserDto, UserResponse, type UserDto } from './user.dto';
+export {
+  EmailTakenException,
+  PhoneTakenException,
+  UserNotFoundException,
+  WeakPasswordException,
+} from './users.errors';
+export { PasswordHasher } from './passwords/password-hasher';
+export { PasswordPolicy, type PasswordContext } from './passwords/password-policy';
+export { PASSWORD_MAX_LENGTH } from './passwords/password-limits';
+export { normalizeEmail, normalizePhone } from './fields/normalize';
+export { EmailField, EMAIL_MAX_LENGTH } from './fields/email.field';
+export { PasswordField } from './fields/password.field';
+export { PhoneField } from './fields/phone.field';
+export { DisplayNameField, DISPLAY_NAME_MAX_LENGTH } from './fields/display-name.field';
+export type { FieldOptions } from './fields/text-rules';

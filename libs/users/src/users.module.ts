@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PasswordHasher } from './passwords/password-hasher';
+import { PasswordPolicy } from './passwords/password-policy';
+import { User } from './user.entity';
+import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
+
+/**
+ * Accounts, password hashing and policy, and `GET /v1/user/me`. The route's `AccessGuard` needs
+ * an `AccessTokenVerifier`, which the tokens module provides globally.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([User])],
+  controllers: [UsersController],
+  providers: [UsersRepository, UsersService, PasswordHasher, PasswordPolicy],
+  exports: [UsersService, PasswordHasher, PasswordPolicy],
+})
+export class UsersModule {}

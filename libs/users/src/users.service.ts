@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ValidationFailedException } from '@app/core';
+import { violatedConstraint } from './constraint-violation';
+import { normalizeEmail, normalizePhone } from './fields/normalize';
+import { PasswordHasher } from './passwords/password-hasher';
+import { PasswordPolicy } from './passwords/password-policy';
+import { User } from './user.entity';
+import { EmailTakenException, PhoneTakenException, UserNotFoundException } from './users.errors';
+import { UsersRepository } from './users.repository';
+
+export interface RegisterInput {
+  email: string;
+  password: string;
+  /** International form; stored as E.164. */
+  phone?: string | null;
+  displayName?: string | null;
+}
+
+/** Accounts and their passwords: the rules, over `UsersRepository`. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly policy: PasswordPolicy,
+  ) {}
+
+  /**
+   * Creates an account. One account per normalised address and per phone number, enforced by
+   * the unique constraints, so that concurrent registrations cannot both succeed.
+   */
+  async register(input: RegisterInput): Promise<User> {
+    const email = normalizeEmail(input.email);
+    const phone = input.phone == null ? null : normalizePhone(input.phone);
+    if (phone === undefined) {
+      throw new ValidationFailedException([
+        { field: 'phone', message: 'phone must be a valid E.164 number' },
+      ]);
+    }
+    this.policy.check(input.password, { email });
+    const passwordHash = await this.hasher.hash(input.password);
+    try {
+      return await this.users.insert({ email, phone, passwordHash, displayName: input.displayName ?? null });
+    } catch (error) {
+      throw registrationError(error);
+    }
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.users.findById(id);
+  }
+
+  findByEmail(normalizedEmail: string, em?: EntityManager): Promise<User | null> {
+    return this.users.findByEmail(normalizedEmail, em);
+  }
+
+  findByPhone(e164: string, em?: EntityManager): Promise<User | null> {
+    return this.users.findByPhone(e164, em);
+  }
+
+  /** Without an account, compares against a dummy hash so that both cases cost the same. */
+  verifyPassword(user: User | null, password: string): Promise<boolean> {
+    return user ? this.hasher.verify(password, user.passwordHash) : this.hasher.verifyAgainstDummy(password);
+  }
+
+  /** Applies the policy, stores the new hash and stamps `password_changed_at`. */
+  async changePassword(userId: string, newPassword: string): Promise<User> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new UserNotFoundException();
+    return this.setPasswordHash(userId, await this.hashNewPassword(newPassword, user.email));
+  }
+
+  /**
+   * The policy check and the (slow) hash of a new password, done before any transaction so that
+   * no connection or row lock is held while bcrypt runs.
+   */
+  hashNewPassword(newPassword: string, email?: string): Promise<string> {
+    this.policy.check(newPassword, { email });
+    return this.hasher.hash(newPassword);
+  }
+
+  /** Stores a hash from `hashNewPassword`, inside the caller's transaction when given one. */
+  async setPasswordHash(userId: string, passwordHash: string, em?: EntityManager): Promise<User> {
+    return found(await this.users.setPasswordHash(userId, passwordHash, em));
+  }
+
+  /**
+   * After a successful `verifyPassword`: re-hashes with the configured cost when it changed.
+   * Returns whether the stored hash was replaced.
+   */
+  async rehashIfNeeded(user: User, password: string): Promise<boolean> {
+    if (!this.hasher.needsRehash(user.passwordHash)) return false;
+    const passwordHash = await this.hasher.hash(password);
+    const replaced = await this.users.replacePasswordHash(user.id, user.passwordHash, passwordHash);
+    if (replaced) user.passwordHash = passwordHash;
+    return replaced;
+  }
+
+  async markEmailVerified(userId: string, em?: EntityManager): Promise<User> {
+    return found(await this.users.markEmailVerified(userId, em));
+  }
+
+  async markPhoneVerified(userId: string, em?: EntityManager): Promise<User> {
+    return found(await this.users.markPhoneVerified(userId, em));
+  }
+
+  async setMfaEnabled(userId: string, enabled: boolean): Promise<User> {
+    return found(await this.users.setMfaEnabled(userId, enabled));
+  }
+}
+
+function found(user: User | null): User {
+  if (!user) throw new UserNotFoundException();
+  return user;
+}
+
+function registrationError(error: unknown): unknown {
+  switch (violatedConstraint(error)) {
+    case 'users_email_key':
+      return new EmailTakenException();
+    case 'users_phone_key':
+      return new PhoneTakenException();
+    case 'users_email_normalized':
+      return new ValidationFailedException([
+        { field: 'email', message: 'email must be a valid email address' },
+      ]);
+    case 'users_phone_e164':
+      return new ValidationFailedException([
+        { field: 'phone', message: 'phone must be a valid E.164 number' },
+      ]);
+    case 'users_display_name_length':
+      return new ValidationFailedException([
+        { field: 'display_name', message: 'display_name must be at most 100 characters long' },
+      ]);
+    default:
+      return error;
+  }
+}
