@@ -50,12 +50,12 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     return this.client?.status === 'ready';
   }
 
-  /** Resolves when the first connection is up, or after `timeoutMs`; never rejects. */
   /** Gives the first connection a moment, so that a healthy instance starts ready, not degraded. */
   async onModuleInit(): Promise<void> {
     await this.waitUntilReady(this.startupWaitMs);
   }
 
+  /** Resolves when the first connection is up, or after `timeoutMs`; never rejects. */
   async waitUntilReady(timeoutMs: number): Promise<boolean> {
     const client = this.client;
     if (!client) return false;

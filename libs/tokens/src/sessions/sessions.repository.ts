@@ -113,7 +113,13 @@ export class SessionsRepository {
     keep: string | null,
     em: EntityManager = this.dataSource.manager,
   ): Promise<string[]> {
-    return this.revokeWhere(em, 'user_id = $1 AND ($2::uuid IS NULL OR id <> $2::uuid)', [userId, keep], reason, now);
+    return this.revokeWhere(
+      em,
+      'user_id = $1 AND ($2::uuid IS NULL OR id <> $2::uuid)',
+      [userId, keep],
+      reason,
+      now,
+    );
   }
 
   private async revokeWhere(
