@@ -10,6 +10,7 @@ module.exports = {
   },
   moduleNameMapper: {
     '^@app/core/testing$': '<rootDir>/libs/core/src/testing',
+    '^@app/notifications/testing$': '<rootDir>/libs/notifications/src/testing',
     '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/libs/core/src/testing/global-setup.ts',

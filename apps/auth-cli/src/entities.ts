@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { AuditEvent } from '@app/audit';
 import { MfaChallenge } from '@app/mfa';
+import { OneTimeCode } from '@app/otp';
 import { RefreshToken, Session } from '@app/tokens';
 import { User } from '@app/users';
 
@@ -9,4 +10,11 @@ import { User } from '@app/users';
  * entities through each feature module's `TypeOrmModule.forFeature`; the CLI loads no feature
  * module, so every feature lib adds its entity classes here as well.
  */
-export const ENTITIES: Array<Type<object>> = [User, AuditEvent, Session, RefreshToken, MfaChallenge];
+export const ENTITIES: Array<Type<object>> = [
+  User,
+  AuditEvent,
+  Session,
+  RefreshToken,
+  MfaChallenge,
+  OneTimeCode,
+];

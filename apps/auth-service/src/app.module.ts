@@ -3,6 +3,7 @@ import { AppConfig, CoreModule, CoreModuleOptions } from '@app/core';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { HealthModule } from '@app/health';
+import { NotificationsModule } from '@app/notifications';
 import { TokensModule } from '@app/tokens';
 import { UsersModule } from '@app/users';
 
@@ -20,6 +21,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, core),
         HealthModule,
+        NotificationsModule.forRoot(config),
         AuditModule,
         UsersModule,
         TokensModule,

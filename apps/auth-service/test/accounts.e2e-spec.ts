@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { bearer, login, registerUser, STRONG_PASSWORD, uniqueEmail, verifyToken } from './support/accounts';
+import {
+  bearer,
+  login,
+  registerUser,
+  STRONG_PASSWORD,
+  uniqueEmail,
+  uniquePhone,
+  verifyToken,
+} from './support/accounts';
 import { startTestApp, TestApp } from './test-app';
 
 describe('accounts', () => {
@@ -20,12 +28,8 @@ describe('accounts', () => {
   describe('POST /v1/register', () => {
     it('creates the account and its first session', async () => {
       const email = uniqueEmail();
-      const res = await register({
-        email,
-        password: STRONG_PASSWORD,
-        phone: '+14155552671',
-        display_name: 'Ada',
-      });
+      const phone = uniquePhone();
+      const res = await register({ email, password: STRONG_PASSWORD, phone, display_name: 'Ada' });
       expect(res.statusCode).toBe(201);
       expect(res.headers['cache-control']).toBe('no-store');
       const body = res.json();
@@ -33,7 +37,7 @@ describe('accounts', () => {
         id: expect.any(String),
         email,
         email_verified: false,
-        phone: '+14155552671',
+        phone,
         phone_verified: false,
         display_name: 'Ada',
         mfa_enabled: false,

@@ -7,38 +7,17 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AccessGuard, ApiProblemResponse, CurrentPrincipal } from '@app/core';
+import {
+  AccessGuard,
+  ApiProblemResponse,
+  BEARER_CHALLENGE_HEADER,
+  CurrentPrincipal,
+  RATE_LIMIT_HEADERS,
+} from '@app/core';
 import type { Principal } from '@app/core';
 import { AuditService } from './audit.service';
 import { ActivityListQueryDto } from './dto/activity-list-query.dto';
 import { ActivityPageDto } from './dto/activity-page.dto';
-
-const BEARER_CHALLENGE = {
-  'WWW-Authenticate': {
-    description: '`Bearer realm="auth-service"` (no token) or `Bearer error="invalid_token"`.',
-    schema: { type: 'string' },
-  },
-};
-
-const RATE_LIMIT_HEADERS = {
-  'Retry-After': {
-    description: 'Seconds to wait before trying again.',
-    required: true,
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Limit': {
-    description: 'Requests allowed per window (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Remaining': {
-    description: 'Requests left in the window (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Reset': {
-    description: 'Seconds until the window resets (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-};
 
 @ApiTags('user')
 @ApiBearerAuth()
@@ -60,7 +39,7 @@ export class ActivityController {
     '`validation_failed`: `limit` outside 1-100, a malformed `cursor`, or an unknown parameter.',
   )
   @ApiProblemResponse(401, '`unauthorized`: missing, invalid, expired or revoked access token.')
-  @ApiUnauthorizedResponse({ headers: BEARER_CHALLENGE })
+  @ApiUnauthorizedResponse({ headers: BEARER_CHALLENGE_HEADER })
   @ApiProblemResponse(429, '`rate_limited`: too many requests from this IP address.')
   @ApiTooManyRequestsResponse({ headers: RATE_LIMIT_HEADERS })
   list(

@@ -8,7 +8,7 @@ import {
   ApiTooManyRequestsResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { ApiProblemResponse, ApplyRateLimits, Client } from '@app/core';
+import { ApiProblemResponse, ApplyRateLimits, Client, NO_STORE_HEADER, RATE_LIMIT_HEADERS } from '@app/core';
 import type { ClientInfo } from '@app/core';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
@@ -16,30 +16,6 @@ import { MfaRequiredResponse, Registered, SignedIn } from './dto/responses';
 import { LoginService } from './login.service';
 import { RegistrationService } from './registration.service';
 import { SignInResult } from './sign-in.service';
-
-const NO_STORE = {
-  'Cache-Control': { description: '`no-store`', required: true, schema: { type: 'string' } },
-};
-
-const RATE_LIMIT_HEADERS = {
-  'Retry-After': {
-    description: 'Seconds to wait before trying again.',
-    required: true,
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Limit': {
-    description: 'Requests allowed per window (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Remaining': {
-    description: 'Requests left in the window (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Reset': {
-    description: 'Seconds until the window resets (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-};
 
 @ApiTags('accounts')
 @ApiExtraModels(SignedIn, MfaRequiredResponse)
@@ -58,7 +34,7 @@ export class AuthController {
   @ApiCreatedResponse({
     type: Registered,
     description: 'The account, signed in unless the email must be verified first.',
-    headers: NO_STORE,
+    headers: NO_STORE_HEADER,
   })
   @ApiProblemResponse(
     400,
@@ -80,7 +56,7 @@ export class AuthController {
   @ApiOkResponse({
     description: 'Signed in, or the MFA step for a user with a second factor.',
     schema: { oneOf: [{ $ref: getSchemaPath(SignedIn) }, { $ref: getSchemaPath(MfaRequiredResponse) }] },
-    headers: NO_STORE,
+    headers: NO_STORE_HEADER,
   })
   @ApiProblemResponse(400, '`validation_failed`: `email` or `password` missing or malformed.')
   @ApiProblemResponse(

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { MfaModule } from '@app/mfa';
+import { OtpModule } from '@app/otp';
 import { UsersModule } from '@app/users';
 import { AuthController } from './auth.controller';
 import { authMetricProviders } from './auth.metrics';
-import { LoginLockout } from './lockout/login-lockout';
-import { LoginLockoutRepository } from './lockout/login-lockout.repository';
 import { LoginService } from './login.service';
+import { OtpFlowsService } from './otp/otp-flows.service';
+import { OtpController } from './otp/otp.controller';
+import { PasswordResetService } from './otp/password-reset.service';
 import { PasswordChangeService } from './password-change.service';
 import { PasswordController } from './password.controller';
 import { RegistrationService } from './registration.service';
@@ -13,17 +15,17 @@ import { SignInService } from './sign-in.service';
 
 /** The sign-in flows composed from users, tokens, MFA and audit. */
 @Module({
-  imports: [UsersModule, MfaModule],
-  controllers: [AuthController, PasswordController],
+  imports: [UsersModule, MfaModule, OtpModule],
+  controllers: [AuthController, PasswordController, OtpController],
   providers: [
-    LoginLockoutRepository,
-    LoginLockout,
     SignInService,
     LoginService,
     RegistrationService,
     PasswordChangeService,
+    OtpFlowsService,
+    PasswordResetService,
     ...authMetricProviders,
   ],
-  exports: [SignInService, LoginLockout],
+  exports: [SignInService],
 })
 export class AuthModule {}

@@ -3,10 +3,9 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { AuditService } from '@app/audit';
 import { AppConfig, ClientInfo, RateLimitedException } from '@app/core';
-import { UsersService } from '@app/users';
+import { LoginLockout, UsersService } from '@app/users';
 import { EmailNotVerifiedException, InvalidCredentialsException } from './auth.errors';
 import { LOGINS } from './auth.metrics';
-import { LoginLockout } from './lockout/login-lockout';
 import { SignInResult, SignInService } from './sign-in.service';
 
 /**

@@ -4,9 +4,8 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { ClientInfo, InvalidTokenException, Principal, RateLimitedException } from '@app/core';
 import { SessionsService } from '@app/tokens';
-import { UsersService } from '@app/users';
+import { LoginLockout, UsersService } from '@app/users';
 import { InvalidCredentialsException } from './auth.errors';
-import { LoginLockout } from './lockout/login-lockout';
 
 /**
  * Password change for a signed-in user. The current password is checked under the same lockout as

@@ -7,30 +7,10 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AccessGuard, ApiProblemResponse, Client, CurrentPrincipal } from '@app/core';
+import { AccessGuard, ApiProblemResponse, Client, CurrentPrincipal, RATE_LIMIT_HEADERS } from '@app/core';
 import type { ClientInfo, Principal } from '@app/core';
 import { PasswordChangeDto } from './dto/password-change.dto';
 import { PasswordChangeService } from './password-change.service';
-
-const RATE_LIMIT_HEADERS = {
-  'Retry-After': {
-    description: 'Seconds to wait before trying again.',
-    required: true,
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Limit': {
-    description: 'Requests allowed per window (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Remaining': {
-    description: 'Requests left in the window (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Reset': {
-    description: 'Seconds until the window resets (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-};
 
 @ApiTags('user')
 @ApiBearerAuth()

@@ -9,7 +9,14 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AccessGuard, ApiProblemResponse, Client, CurrentPrincipal } from '@app/core';
+import {
+  AccessGuard,
+  ApiProblemResponse,
+  BEARER_CHALLENGE_HEADER,
+  Client,
+  CurrentPrincipal,
+  RATE_LIMIT_HEADERS,
+} from '@app/core';
 import type { ClientInfo, Principal } from '@app/core';
 import { SessionList } from './dto/responses';
 import { LogoutService } from './sessions/logout.service';
@@ -18,38 +25,11 @@ import { SessionNotFoundException } from './tokens.errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const BEARER_CHALLENGE = {
-  'WWW-Authenticate': {
-    description: '`Bearer realm="auth-service"` (no token) or `Bearer error="invalid_token"`.',
-    schema: { type: 'string' },
-  },
-};
-
-const RATE_LIMIT_HEADERS = {
-  'Retry-After': {
-    description: 'Seconds to wait before trying again.',
-    required: true,
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Limit': {
-    description: 'Requests allowed per window (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Remaining': {
-    description: 'Requests left in the window (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Reset': {
-    description: 'Seconds until the window resets (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-};
-
 @ApiTags('sessions')
 @ApiBearerAuth()
 @UseGuards(AccessGuard)
 @ApiProblemResponse(401, '`unauthorized`: missing, invalid, expired or revoked access token.')
-@ApiUnauthorizedResponse({ headers: BEARER_CHALLENGE })
+@ApiUnauthorizedResponse({ headers: BEARER_CHALLENGE_HEADER })
 @ApiProblemResponse(429, '`rate_limited`: too many requests from this IP address.')
 @ApiTooManyRequestsResponse({ headers: RATE_LIMIT_HEADERS })
 @Controller('user/sessions')

@@ -9,44 +9,21 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AccessGuard, ApiProblemResponse, Client, CurrentPrincipal } from '@app/core';
+import {
+  AccessGuard,
+  ApiProblemResponse,
+  BEARER_CHALLENGE_HEADER,
+  Client,
+  CurrentPrincipal,
+  NO_STORE_HEADER,
+  RATE_LIMIT_HEADERS,
+} from '@app/core';
 import type { ClientInfo, Principal } from '@app/core';
 import { LogoutDto } from './dto/logout.dto';
 import { TokenRefreshDto } from './dto/refresh.dto';
 import { SessionEnvelope } from './dto/responses';
 import { LogoutService } from './sessions/logout.service';
 import { RefreshService } from './sessions/refresh.service';
-
-const NO_STORE = {
-  'Cache-Control': { description: '`no-store`', required: true, schema: { type: 'string' } },
-};
-
-const BEARER_CHALLENGE = {
-  'WWW-Authenticate': {
-    description: '`Bearer realm="auth-service"` (no token) or `Bearer error="invalid_token"`.',
-    schema: { type: 'string' },
-  },
-};
-
-const RATE_LIMIT_HEADERS = {
-  'Retry-After': {
-    description: 'Seconds to wait before trying again.',
-    required: true,
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Limit': {
-    description: 'Requests allowed per window (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Remaining': {
-    description: 'Requests left in the window (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Reset': {
-    description: 'Seconds until the window resets (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-};
 
 @ApiTags('sessions')
 @ApiProblemResponse(429, '`rate_limited`: too many requests from this IP address.')
@@ -62,7 +39,7 @@ export class TokenController {
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Rotate a refresh token for a new token pair' })
-  @ApiOkResponse({ type: SessionEnvelope, description: 'A new token pair.', headers: NO_STORE })
+  @ApiOkResponse({ type: SessionEnvelope, description: 'A new token pair.', headers: NO_STORE_HEADER })
   @ApiProblemResponse(400, '`validation_failed`: `refresh_token` missing or not a string.')
   @ApiProblemResponse(
     401,
@@ -82,7 +59,7 @@ export class TokenController {
   @ApiNoContentResponse({ description: 'Done; revoked tokens are refused at once everywhere.' })
   @ApiProblemResponse(400, '`validation_failed`: `scope` is not `local`, `others` or `global`.')
   @ApiProblemResponse(401, '`unauthorized`: missing, invalid, expired or revoked access token.')
-  @ApiUnauthorizedResponse({ headers: BEARER_CHALLENGE })
+  @ApiUnauthorizedResponse({ headers: BEARER_CHALLENGE_HEADER })
   async logout(
     @Body() body: LogoutDto,
     @CurrentPrincipal() principal: Principal,

@@ -17,3 +17,4 @@ export { PasswordField } from './fields/password.field';
 export { PhoneField } from './fields/phone.field';
 export { DisplayNameField, DISPLAY_NAME_MAX_LENGTH } from './fields/display-name.field';
 export type { FieldOptions } from './fields/text-rules';
+export { LoginLockout, LOGIN_LOCKOUT_POLICY } from './lockout/login-lockout';

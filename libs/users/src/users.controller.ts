@@ -10,39 +10,14 @@ import {
 import {
   AccessGuard,
   ApiProblemResponse,
+  BEARER_CHALLENGE_HEADER,
   CurrentPrincipal,
   InvalidTokenException,
+  RATE_LIMIT_HEADERS,
   type Principal,
 } from '@app/core';
 import { toUserDto, UserDto, UserResponse } from './user.dto';
 import { UsersService } from './users.service';
-
-const BEARER_CHALLENGE = {
-  'WWW-Authenticate': {
-    description: '`Bearer realm="auth-service"` (no token) or `Bearer error="invalid_token"`.',
-    schema: { type: 'string' },
-  },
-};
-
-const RATE_LIMIT_HEADERS = {
-  'Retry-After': {
-    description: 'Seconds to wait before trying again.',
-    required: true,
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Limit': {
-    description: 'Requests allowed per window (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Remaining': {
-    description: 'Requests left in the window (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-  'RateLimit-Reset': {
-    description: 'Seconds until the window resets (per-IP limits).',
-    schema: { type: 'integer' },
-  },
-};
 
 @ApiTags('user')
 @ApiBearerAuth()
@@ -55,7 +30,7 @@ export class UsersController {
   @ApiOperation({ summary: 'The signed-in user, read fresh from the database.' })
   @ApiOkResponse({ type: UserResponse, description: 'The account of the access token.' })
   @ApiProblemResponse(401, '`unauthorized`: no valid, live access token, or its account no longer exists.')
-  @ApiUnauthorizedResponse({ headers: BEARER_CHALLENGE })
+  @ApiUnauthorizedResponse({ headers: BEARER_CHALLENGE_HEADER })
   @ApiProblemResponse(429, '`rate_limited`: too many requests from this IP address.')
   @ApiTooManyRequestsResponse({ headers: RATE_LIMIT_HEADERS })
   async me(@CurrentPrincipal() principal: Principal): Promise<UserDto> {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoginLockout } from './lockout/login-lockout';
+import { LoginLockoutRepository } from './lockout/login-lockout.repository';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordPolicy } from './passwords/password-policy';
 import { User } from './user.entity';
@@ -8,13 +10,20 @@ import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 /**
- * Accounts, password hashing and policy, and `GET /v1/user/me`. The route's `AccessGuard` needs
+ * Accounts, password hashing and policy, the per-account sign-in lock, and `GET /v1/user/me`. The route's `AccessGuard` needs
  * an `AccessTokenVerifier`, which the tokens module provides globally.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
   controllers: [UsersController],
-  providers: [UsersRepository, UsersService, PasswordHasher, PasswordPolicy],
-  exports: [UsersService, PasswordHasher, PasswordPolicy],
+  providers: [
+    UsersRepository,
+    UsersService,
+    PasswordHasher,
+    PasswordPolicy,
+    LoginLockoutRepository,
+    LoginLockout,
+  ],
+  exports: [UsersService, PasswordHasher, PasswordPolicy, LoginLockout],
 })
 export class UsersModule {}

@@ -1,10 +1,15 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 
 export const STRONG_PASSWORD = 'correct horse battery staple 42';
 
 export function uniqueEmail(): string {
   return `u-${randomUUID()}@example.test`;
+}
+
+/** A random valid US number (NANP: area and exchange codes start with 2-9), unique per test. */
+export function uniquePhone(): string {
+  return `+1212${randomInt(2, 10)}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
 }
 
 export function bearer(token: string): { authorization: string } {

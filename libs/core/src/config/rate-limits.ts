@@ -18,6 +18,10 @@ export const RATE_LIMIT_DEFAULTS = {
   login_ip: { limit: 20, ttlMs: 60_000 },
   /** Registrations per client IP. */
   register_ip: { limit: 10, ttlMs: 600_000 },
+  /** One-time code sends per client IP (each address also has its cooldown and daily cap). */
+  otp_send_ip: { limit: 10, ttlMs: 600_000 },
+  /** One-time code checks per client IP (each code also dies after OTP_MAX_ATTEMPTS wrong tries). */
+  otp_verify_ip: { limit: 30, ttlMs: 600_000 },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_DEFAULTS;

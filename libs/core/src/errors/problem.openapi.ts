@@ -56,3 +56,36 @@ export function problemResponse(status: number, description: string) {
 /** Documents an error a route may answer, e.g. `@ApiProblemResponse(409, 'email_taken: ...')`. */
 export const ApiProblemResponse = (status: number, description: string): MethodDecorator & ClassDecorator =>
   applyDecorators(ApiExtraModels(ProblemDocument), ApiResponse(problemResponse(status, description)));
+
+/** Response headers as OpenAPI documents them, shared by every controller. */
+export const NO_STORE_HEADER = {
+  'Cache-Control': { description: '`no-store`', required: true, schema: { type: 'string' } },
+};
+
+export const BEARER_CHALLENGE_HEADER = {
+  'WWW-Authenticate': {
+    description: 'RFC 6750 challenge, e.g. `Bearer error="invalid_token"`.',
+    required: true,
+    schema: { type: 'string' },
+  },
+};
+
+export const RATE_LIMIT_HEADERS = {
+  'Retry-After': {
+    description: 'Seconds to wait before trying again.',
+    required: true,
+    schema: { type: 'integer' },
+  },
+  'RateLimit-Limit': {
+    description: 'Requests allowed per window (per-IP limits).',
+    schema: { type: 'integer' },
+  },
+  'RateLimit-Remaining': {
+    description: 'Requests left in the window (per-IP limits).',
+    schema: { type: 'integer' },
+  },
+  'RateLimit-Reset': {
+    description: 'Seconds until the window resets (per-IP limits).',
+    schema: { type: 'integer' },
+  },
+};

@@ -23,6 +23,8 @@ export function testConfig(overrides: Env = {}): AppConfig {
     // Every test signs in from 127.0.0.1; tests of the limits set their own.
     RATE_LIMIT_LOGIN_IP: '100000/60',
     RATE_LIMIT_REGISTER_IP: '100000/60',
+    RATE_LIMIT_OTP_SEND_IP: '100000/60',
+    RATE_LIMIT_OTP_VERIFY_IP: '100000/60',
   };
   const dataDir = 'DATA_DIR' in overrides ? {} : { DATA_DIR: mkdtempSync(join(env.tmpRoot, 'data-')) };
   const config = loadConfig({ ...base, ...dataDir, ...overrides });

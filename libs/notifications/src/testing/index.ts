@@ -1,0 +1,7 @@
+export * from './smtp-inbox';
+export * from './twilio-stand-in';
+export * from './webhook-sink';
+export * from './recording-logger';
+export * from './notifications-test-module';
+export type { ParsedMail } from './mime';
+export type { RecordedRequest } from './local-http-server';
