@@ -9,8 +9,10 @@ import {
   AccessTokenVerifier,
   AppConfig,
   buildDataSourceOptions,
+  Clock,
   InvalidTokenException,
   Principal,
+  SecretKeys,
 } from '@app/core';
 import { testConfig } from '@app/core/testing';
 import { normalizePhone } from './fields/normalize';
@@ -33,6 +35,8 @@ class GlobalsModule {
   static with(config: AppConfig): DynamicModule {
     const providers = [
       { provide: AppConfig, useValue: config },
+      { provide: Clock, useValue: new Clock() },
+      { provide: SecretKeys, useValue: new SecretKeys(config) },
       // The tokens module's verifier; never reached here, the controller is called directly.
       { provide: AccessTokenVerifier, useValue: { verify: async () => undefined } },
     ];

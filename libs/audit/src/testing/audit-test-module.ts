@@ -4,7 +4,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { DataSource, Entity, PrimaryColumn } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   AccessTokenVerifier,
   AppConfig,
@@ -14,7 +14,7 @@ import {
   Principal,
   ProblemFilter,
 } from '@app/core';
-import { TestClock, testConfig } from '@app/core/testing';
+import { TestClock, testConfig, TestUsers, User } from '@app/core/testing';
 import { AuditModule } from '../audit.module';
 
 /** Access tokens that are simply keys of a table, standing in for the tokens module's verifier. */
@@ -74,13 +74,6 @@ export interface AuditTestOptions {
   http?: boolean;
 }
 
-/** The `users` table as far as the foreign key of `audit_events` (to the entity named User) needs it. */
-@Entity({ name: 'users' })
-class User {
-  @PrimaryColumn('uuid')
-  id!: string;
-}
-
 /** AuditModule on the run's database with the globals it needs, initialised. */
 export async function createAuditTestModule(options: AuditTestOptions = {}): Promise<AuditTestContext> {
   const config = testConfig(options.env);
@@ -99,7 +92,7 @@ export async function createAuditTestModule(options: AuditTestOptions = {}): Pro
   }).compile();
   const app = options.http ? await serve(moduleRef) : (await moduleRef.init(), undefined);
   const dataSource = moduleRef.get(DataSource);
-  const users: string[] = [];
+  const users = new TestUsers(dataSource);
   return {
     moduleRef,
     app,
@@ -107,17 +100,10 @@ export async function createAuditTestModule(options: AuditTestOptions = {}): Pro
     clock,
     verifier,
     dataSource,
-    async createUser() {
-      const [row] = await dataSource.query<Array<{ id: string }>>(
-        'INSERT INTO users (email, password_hash) VALUES ($1, $2) RETURNING id',
-        [`${randomUUID()}@example.test`, 'not-a-hash'],
-      );
-      users.push(row!.id);
-      return row!.id;
-    },
+    createUser: () => users.create(),
     async close() {
       try {
-        if (users.length > 0) await dataSource.query('DELETE FROM users WHERE id = ANY($1)', [users]);
+        await users.removeAll();
       } finally {
         await (app ?? moduleRef).close();
         rmSync(config.dataDir, { recursive: true, force: true });

@@ -2,3 +2,4 @@ export * from './test-config';
 export * from './test-environment';
 export * from './log-capture';
 export * from './test-clock';
+export * from './test-users';

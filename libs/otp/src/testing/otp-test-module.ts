@@ -3,7 +3,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomInt, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { DataSource, Entity, PrimaryColumn } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   AppConfig,
   buildDataSourceOptions,
@@ -13,7 +13,7 @@ import {
   RedisService,
   SecretKeys,
 } from '@app/core';
-import { TestClock, testConfig } from '@app/core/testing';
+import { TestClock, testConfig, TestUsers, User } from '@app/core/testing';
 import { MailMessage, MailSender, SmsMessage, SmsSender } from '@app/notifications';
 import { OtpModule } from '../otp.module';
 import { OtpService } from '../otp.service';
@@ -60,13 +60,6 @@ class OtpTestGlobals {
   }
 }
 
-/** The `users` table as far as the foreign key of `one_time_codes` (to the entity named User) needs it. */
-@Entity({ name: 'users' })
-class User {
-  @PrimaryColumn('uuid')
-  id!: string;
-}
-
 export interface OtpTestContext {
   moduleRef: TestingModule;
   otp: OtpService;
@@ -105,7 +98,7 @@ export async function createOtpTestModule(env: Env = {}): Promise<OtpTestContext
   const destinationKey = moduleRef.get(SecretKeys).key('otp-destination');
   const destinationHash = (d: OtpDestination) => keyedHash(destinationKey, d.channel, d.address);
   const destinations: Buffer[] = [];
-  const users: string[] = [];
+  const users = new TestUsers(dataSource);
   const track = (destination: OtpDestination) => {
     destinations.push(destinationHash(destination));
     return destination;
@@ -122,18 +115,11 @@ export async function createOtpTestModule(env: Env = {}): Promise<OtpTestContext
     phone: () => track({ channel: 'sms', address: `+1555${String(randomInt(10 ** 7)).padStart(7, '0')}` }),
     codeSentTo: (destination) => readCode(destination, mail, sms),
     destinationHash,
-    async createUser() {
-      const [row] = await dataSource.query<Array<{ id: string }>>(
-        'INSERT INTO users (email, password_hash) VALUES ($1, $2) RETURNING id',
-        [`${randomUUID()}@example.test`, 'not-a-hash'],
-      );
-      users.push(row!.id);
-      return row!.id;
-    },
+    createUser: () => users.create(),
     async close() {
       try {
         await dataSource.query('DELETE FROM one_time_codes WHERE destination_hash = ANY($1)', [destinations]);
-        await dataSource.query('DELETE FROM users WHERE id = ANY($1)', [users]);
+        await users.removeAll();
       } finally {
         await moduleRef.close();
         rmSync(config.dataDir, { recursive: true, force: true });
