@@ -3,6 +3,7 @@ import { AppConfig } from '@app/core';
 import { CliDatabase } from './cli-database';
 import { CliOutput, standardOutput } from './cli-output';
 import { CliSettings, defaultCliSettings } from './cli-settings';
+import { AuditPurgeCommand } from './commands/audit-purge.command';
 import { MigrateGenerateCommand } from './commands/migrate-generate.command';
 import { MigrateCommand, MigrateRevertCommand, MigrateStatusCommand } from './commands/migrate.commands';
 
@@ -22,6 +23,7 @@ export class CliModule {
       MigrateRevertCommand,
       MigrateStatusCommand,
       MigrateGenerateCommand,
+      AuditPurgeCommand,
     ];
     return {
       module: CliModule,

@@ -122,6 +122,23 @@ describe('auth-cli migration commands', () => {
     expect(await cli('migrate:revert')).toEqual({ code: 0, out: ['nothing to revert'], err: [] });
   });
 
+  it('purges audit events older than AUDIT_RETENTION_DAYS', async () => {
+    expect((await cli('migrate')).code).toBe(0);
+    await onServer(
+      databaseUrl,
+      `INSERT INTO audit_events (type, created_at) VALUES
+         ('login.failed', now() - interval '40 days'), ('login.failed', now() - interval '31 days'),
+         ('login.succeeded', now() - interval '29 days'), ('login.succeeded', now())`,
+    );
+    const purge = await cliWith(
+      { NODE_ENV: 'test', DATABASE_URL: databaseUrl, AUDIT_RETENTION_DAYS: '30' },
+      'audit:purge',
+    );
+    expect(purge).toEqual({ code: 0, out: ['purged 2 audit events older than 30 days'], err: [] });
+    const left = await onServer(databaseUrl, 'SELECT type FROM audit_events ORDER BY created_at');
+    expect(left.map((row) => row.type)).toEqual(['login.succeeded', 'login.succeeded']);
+  });
+
   it('generates the next migration from the entities, which then applies and reverts', async () => {
     const beforeMigrating = await cli('migrate:generate', 'add_widgets');
     expect(beforeMigrating).toEqual({
