@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { AuditEvent } from '@app/audit';
-import { MfaChallenge } from '@app/mfa';
+import { MfaChallenge, MfaFactor, MfaRecoveryCode } from '@app/mfa';
 import { OneTimeCode } from '@app/otp';
 import { RefreshToken, Session } from '@app/tokens';
 import { User } from '@app/users';
@@ -16,5 +16,7 @@ export const ENTITIES: Array<Type<object>> = [
   Session,
   RefreshToken,
   MfaChallenge,
+  MfaFactor,
+  MfaRecoveryCode,
   OneTimeCode,
 ];

@@ -62,8 +62,8 @@ export class UsersRepository {
     return this.updateReturning(id, { phoneVerifiedAt: () => 'COALESCE(phone_verified_at, now())' }, em);
   }
 
-  setMfaEnabled(id: string, enabled: boolean): Promise<User | null> {
-    return this.updateReturning(id, { mfaEnabled: enabled });
+  setMfaEnabled(id: string, enabled: boolean, em?: EntityManager): Promise<User | null> {
+    return this.updateReturning(id, { mfaEnabled: enabled }, em);
   }
 
   private repository(em?: EntityManager): Repository<User> {

@@ -105,8 +105,8 @@ export class UsersService {
     return found(await this.users.markPhoneVerified(userId, em));
   }
 
-  async setMfaEnabled(userId: string, enabled: boolean): Promise<User> {
-    return found(await this.users.setMfaEnabled(userId, enabled));
+  async setMfaEnabled(userId: string, enabled: boolean, em?: EntityManager): Promise<User> {
+    return found(await this.users.setMfaEnabled(userId, enabled, em));
   }
 }
 

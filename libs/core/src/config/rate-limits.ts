@@ -22,6 +22,8 @@ export const RATE_LIMIT_DEFAULTS = {
   otp_send_ip: { limit: 10, ttlMs: 600_000 },
   /** One-time code checks per client IP (each code also dies after OTP_MAX_ATTEMPTS wrong tries). */
   otp_verify_ip: { limit: 30, ttlMs: 600_000 },
+  /** Second-factor checks per client IP (each mfa_token also dies after 5 wrong codes). */
+  mfa_verify_ip: { limit: 30, ttlMs: 600_000 },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_DEFAULTS;

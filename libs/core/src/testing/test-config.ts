@@ -25,6 +25,7 @@ export function testConfig(overrides: Env = {}): AppConfig {
     RATE_LIMIT_REGISTER_IP: '100000/60',
     RATE_LIMIT_OTP_SEND_IP: '100000/60',
     RATE_LIMIT_OTP_VERIFY_IP: '100000/60',
+    RATE_LIMIT_MFA_VERIFY_IP: '100000/60',
   };
   const dataDir = 'DATA_DIR' in overrides ? {} : { DATA_DIR: mkdtempSync(join(env.tmpRoot, 'data-')) };
   const config = loadConfig({ ...base, ...dataDir, ...overrides });

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
 import { AppConfig, Clock, tokenHash } from '@app/core';
-import { FirstFactor, MfaChallenge } from './mfa-challenge.entity';
+import { FirstFactor } from './mfa-challenge.entity';
+import { MfaChallengesRepository } from './mfa-challenges.repository';
 
 export interface MfaRequired {
   mfa_required: true;
@@ -19,7 +18,7 @@ export interface MfaRequired {
 @Injectable()
 export class MfaChallenges {
   constructor(
-    @InjectRepository(MfaChallenge) private readonly challenges: Repository<MfaChallenge>,
+    private readonly challenges: MfaChallengesRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}

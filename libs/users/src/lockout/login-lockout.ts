@@ -31,6 +31,15 @@ export class LoginLockout {
     return keyedHash(this.hashKey, normalizedEmail);
   }
 
+  /**
+   * The second-factor counter of an account: separate from the password one, so that a correct
+   * password (which resets that one) never buys fresh guesses at the code; only a successful
+   * second factor resets it.
+   */
+  secondFactorKeyFor(userId: string): Buffer {
+    return keyedHash(this.hashKey, 'second-factor', userId);
+  }
+
   reserve(key: Buffer): Promise<Reservation> {
     return this.repository.reserve(key, LOGIN_LOCKOUT_POLICY, this.clock.now());
   }
