@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -9,6 +8,7 @@ import {
   createValidationPipe,
   replyWithFrameworkError,
   requestIdOf,
+  sendSecurityHeaders,
   trustProxyOption,
   writeClientErrorProblem,
 } from '@app/core';
@@ -58,25 +58,12 @@ export async function createApp(
   acceptJsonBodiesOnly(fastify);
   answerMethodNotAllowed(fastify);
   // onSend rather than onRequest: CORS preflights are answered before any later onRequest hook.
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('X-Request-Id', request.id);
-    return payload;
+    done(null, payload);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    frameguard: { action: 'deny' },
-    strictTransportSecurity: config.isProduction,
-  });
+  sendSecurityHeaders(fastify, config);
   app.enableCors({
     origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,
     methods: ['GET', 'POST', 'DELETE', 'OPTIONS'],

@@ -1,3 +1,4 @@
+import './size-thread-pool';
 import 'reflect-metadata';
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

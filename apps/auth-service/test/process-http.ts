@@ -49,6 +49,7 @@ export interface RawResponse {
 export class HeldPost {
   private readonly socket: Socket;
   private received = '';
+  private failure: Error | undefined;
   private readonly ended: Promise<void>;
 
   private constructor(
@@ -58,6 +59,7 @@ export class HeldPost {
     this.socket = connect(Number(url.port), url.hostname);
     this.socket.setEncoding('utf8');
     this.socket.on('data', (chunk: string) => (this.received += chunk));
+    this.socket.on('error', (error) => (this.failure = error));
     this.ended = new Promise((resolve) => this.socket.once('close', () => resolve()));
   }
 
@@ -81,8 +83,19 @@ export class HeldPost {
 
   /** Sends the body and reads the response up to the server closing the connection. */
   async finish(): Promise<RawResponse> {
+    this.sendBody();
+    return this.response();
+  }
+
+  /** Sends the body: the server now processes the request. */
+  sendBody(): void {
     this.socket.write(this.body);
+  }
+
+  /** The response, read up to the server closing the connection; a reset connection throws. */
+  async response(): Promise<RawResponse> {
     await this.ended;
+    if (this.failure) throw new Error(`connection failed: ${this.failure.message}`, { cause: this.failure });
     const [head = '', ...rest] = this.received.split('\r\n\r\n');
     const [statusLine = '', ...headerLines] = head.split('\r\n');
     const headers = Object.fromEntries(

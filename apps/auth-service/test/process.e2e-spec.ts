@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,42 @@ import { ServiceProcess, stopAllServices } from './process-service';
 
 const BUILD_TIMEOUT_MS = 180_000;
 const DRAIN_MS = 3000;
+const IN_FLIGHT = 50;
+/*
+ * bcrypt work is queued and bounded (at least 17 hashes accepted at once on any machine): the
+ * sign-ins in flight stay within it, and token refreshes (a transaction each) make up the rest.
+ */
+const SIGN_INS = 16;
+const PASSWORD = 'correct horse battery staple 42';
+
+interface Account {
+  email: string;
+  password: string;
+  refreshToken: string;
+}
+
+/** A new account, registered through the API of the running service, with its first session. */
+async function registerAccount(url: string): Promise<Account> {
+  const email = `process-${randomUUID()}@example.test`;
+  const response = await fetch(new URL('/v1/register', url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (response.status !== 201)
+    throw new Error(`register failed: ${response.status} ${await response.text()}`);
+  const { session } = (await response.json()) as { session: { refresh_token: string } };
+  return { email, password: PASSWORD, refreshToken: session.refresh_token };
+}
+
+async function registerAccounts(url: string, count: number): Promise<Account[]> {
+  const accounts: Account[] = [];
+  while (accounts.length < count) {
+    const batch = Math.min(8, count - accounts.length);
+    accounts.push(...(await Promise.all(Array.from({ length: batch }, () => registerAccount(url)))));
+  }
+  return accounts;
+}
 
 /** The service on the run's Postgres and Redis, listening on a port the system picks. */
 function testServiceEnv(overrides: Record<string, string> = {}): Record<string, string> {
@@ -123,6 +159,34 @@ describe('the service process', () => {
       `SIGTERM received: /readyz answers 503 for ${DRAIN_MS} ms, then the listener closes`,
     );
     expect(messages).toContain('shutdown complete');
+  });
+
+  it('finishes the 50 requests in flight at SIGTERM (sign-ins and refreshes), resetting none, and exits 0', async () => {
+    const service = new ServiceProcess(testServiceEnv({ RATE_LIMIT_ENABLED: 'false', BCRYPT_COST: '10' }));
+    const url = await service.listeningUrl();
+    const accounts = await registerAccounts(url, SIGN_INS);
+    const bodies = [
+      ...accounts.map(({ email, password }) => ['/v1/login', { email, password }] as const),
+      ...Array.from(
+        { length: IN_FLIGHT - SIGN_INS },
+        (_, i) => ['/v1/token/refresh', { refresh_token: accounts[i % SIGN_INS]!.refreshToken }] as const,
+      ),
+    ];
+    const held = await Promise.all(
+      bodies.map(([path, body]) => HeldPost.start(url, path, JSON.stringify(body))),
+    );
+
+    for (const request of held) request.sendBody();
+    service.signal('SIGTERM');
+    const responses = await Promise.all(held.map((request) => request.response()));
+    const exit = await service.exited;
+
+    expect(responses.map((response) => response.status)).toEqual(Array(IN_FLIGHT).fill(200));
+    for (const response of responses) {
+      expect(JSON.parse(response.body)).toMatchObject({ session: { token_type: 'Bearer' } });
+    }
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(service.logEntries().map((entry) => entry.msg)).toContain('shutdown complete');
   });
 
   it('exits at once, non-zero and saying so, on a second SIGTERM during the drain', async () => {

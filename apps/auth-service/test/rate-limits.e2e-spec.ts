@@ -6,10 +6,20 @@ import { startTestApp, TestApp } from './test-app';
 
 const LIMIT_3_PER_MINUTE = { RATE_LIMIT_GLOBAL: '3/60' };
 
-async function ping(t: TestApp, forwardedFor?: string) {
-  const headers = forwardedFor ? { 'x-forwarded-for': forwardedFor } : {};
+async function ping(t: TestApp, forwardedFor?: string | Record<string, string>) {
+  const headers =
+    typeof forwardedFor === 'string' ? { 'x-forwarded-for': forwardedFor } : (forwardedFor ?? {});
   return t.app.inject({ method: 'GET', url: '/v1/probe/ping', headers });
 }
+
+/** Statuses of one ping per header set, in order. */
+async function statusesWith(t: TestApp, headerSets: Array<Record<string, string>>): Promise<number[]> {
+  const result: number[] = [];
+  for (const headers of headerSets) result.push((await ping(t, headers)).statusCode);
+  return result;
+}
+
+const FOUR = [1, 2, 3, 4];
 
 async function statuses(t: TestApp, count: number, forwardedFor?: string): Promise<number[]> {
   const result: number[] = [];
@@ -74,13 +84,22 @@ describe('Rate limits', () => {
     expect((await keysUnder(config.redis.keyPrefix)).length).toBeGreaterThan(0);
   });
 
-  it('exempts health, metrics and docs', async () => {
+  it('exempts health, metrics, docs, the JWKS and verify-token', async () => {
     const t = await start(LIMIT_3_PER_MINUTE);
     expect(await statuses(t, 4)).toEqual([200, 200, 200, 429]);
-    for (const url of ['/healthz', '/readyz', '/metrics', '/docs', '/docs-json']) {
+    const exempt: Array<[string, number]> = [
+      ['/healthz', 200],
+      ['/readyz', 200],
+      ['/metrics', 200],
+      ['/docs', 200],
+      ['/docs-json', 200],
+      ['/.well-known/jwks.json', 200],
+      ['/v1/verify-token', 401],
+    ];
+    for (const [url, status] of exempt) {
       for (let i = 0; i < 5; i++) {
         const res = await t.app.inject({ method: 'GET', url });
-        expect({ url, status: res.statusCode }).toEqual({ url, status: 200 });
+        expect({ url, status: res.statusCode }).toEqual({ url, status });
         expect(res.headers['ratelimit-limit']).toBeUndefined();
       }
     }
@@ -120,5 +139,32 @@ describe('Rate limits', () => {
       expect(await statuses(t, 4, '203.0.113.1')).toEqual([200, 200, 200, 429]);
       expect(await statuses(t, 1, '203.0.113.2')).toEqual([200]);
     });
+
+    it.each([
+      ['unset', undefined],
+      ['a hop count', '1'],
+      ['a CIDR containing the proxy', '127.0.0.0/8'],
+    ])('ignores X-Real-IP and Forwarded when TRUST_PROXY is %s', async (_name, trustProxy) => {
+      const t = await start({ ...LIMIT_3_PER_MINUTE, TRUST_PROXY: trustProxy });
+      const spoofed = FOUR.map((i): Record<string, string> =>
+        i % 2 === 0 ? { 'x-real-ip': `203.0.113.${i}` } : { forwarded: `for=203.0.113.${i};proto=https` },
+      );
+      expect(await statusesWith(t, spoofed)).toEqual([200, 200, 200, 429]);
+    });
+
+    it.each([
+      ['a hop count', '1'],
+      ['a CIDR list', '127.0.0.0/8, 10.0.0.0/8'],
+    ])(
+      'behind a proxy trusted by %s, counts the address the proxy saw, whatever the client prepends',
+      async (_name, trustProxy) => {
+        const t = await start({ ...LIMIT_3_PER_MINUTE, TRUST_PROXY: trustProxy });
+        const spoofed = FOUR.map((i): Record<string, string> => ({
+          'x-forwarded-for': `192.0.2.${i}, 10.1.1.${i}, 203.0.113.9`,
+        }));
+        expect(await statusesWith(t, spoofed)).toEqual([200, 200, 200, 429]);
+        expect(await statuses(t, 1, '203.0.113.10')).toEqual([200]);
+      },
+    );
   });
 });

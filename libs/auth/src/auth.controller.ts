@@ -49,7 +49,7 @@ export class AuthController {
   }
 
   @Post('login')
-  @ApplyRateLimits('login_ip')
+  @ApplyRateLimits('login_ip', 'login_account')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Sign in with email and password' })
@@ -67,7 +67,8 @@ export class AuthController {
   @ApiProblemResponse(
     429,
     '`rate_limited`: the account is locked for a while after repeated failures (even a correct ' +
-      'password issues nothing until `Retry-After` has passed), or too many attempts from this IP address.',
+      'password issues nothing until `Retry-After` has passed), or too many attempts from this IP ' +
+      'address or for this account.',
   )
   @ApiTooManyRequestsResponse({ headers: RATE_LIMIT_HEADERS })
   login(@Body() body: LoginDto, @Client() client: ClientInfo): Promise<SignInResult> {

@@ -9,8 +9,9 @@ import { LOGINS } from './auth.metrics';
 import { SignInResult, SignInService } from './sign-in.service';
 
 /**
- * Password sign-in. An unknown email and a wrong password take the same steps (lockout counter,
- * a bcrypt compare, an audit row) and get the same answer, so nothing tells them apart.
+ * Password sign-in. An unknown email and a wrong password take the same steps (a bcrypt compare,
+ * lockout counter, an audit row) and get the same answer, so nothing tells them apart. A locked
+ * account takes them too, and gets 429 whatever the password.
  */
 @Injectable()
 export class LoginService {
@@ -24,14 +25,17 @@ export class LoginService {
   ) {}
 
   async login(email: string, password: string, client: ClientInfo): Promise<SignInResult> {
+    this.users.refuseIfPasswordChecksBusy();
     const key = this.lockout.keyFor(email);
-    const reservation = await this.lockout.reserve(key);
     const user = await this.users.findByEmail(email);
+    // Checked before the attempt is counted, so that a check refused by a full hashing queue (503)
+    // never counts against the account; its result is used only if the attempt may be counted.
+    const valid = await this.users.verifyPassword(user, password);
+    const reservation = await this.lockout.reserve(key);
     if (!reservation.allowed) {
       await this.fail(user?.id ?? null, 'locked', client);
       throw new RateLimitedException(reservation.retryAfterSeconds);
     }
-    const valid = await this.users.verifyPassword(user, password);
     if (!user || !valid) {
       await this.fail(user?.id ?? null, user ? 'wrong_password' : 'unknown_email', client);
       throw new InvalidCredentialsException();

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from './config';
 import { DatabaseModule } from './database';
+import { DependencyMonitor, dependencyUpProvider } from './dependencies';
 import { ProblemFilter } from './errors';
 import { LogDestination, LoggingModule } from './logging';
 import { MetricsModule } from './metrics';
@@ -20,7 +21,7 @@ export interface CoreModuleOptions {
 
 /**
  * The infrastructure every feature module relies on: configuration, logging, Postgres,
- * Redis, rate limiting, metrics and the problem+json error filter.
+ * Redis (and the monitor of both), rate limiting, metrics and the problem+json error filter.
  */
 @Global()
 @Module({})
@@ -34,8 +35,14 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [LoggingModule, RedisModule, DatabaseModule.forRoot(), ThrottlingModule, MetricsModule],
-      providers: [...configProviders, SecretKeys, { provide: APP_FILTER, useClass: ProblemFilter }],
-      exports: [...configProviders.map((p) => p.provide), SecretKeys, RedisModule],
+      providers: [
+        ...configProviders,
+        SecretKeys,
+        DependencyMonitor,
+        dependencyUpProvider,
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+      exports: [...configProviders.map((p) => p.provide), SecretKeys, RedisModule, ThrottlingModule],
     };
   }
 }

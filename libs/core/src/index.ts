@@ -3,6 +3,7 @@ export * from './access';
 export * from './time';
 export * from './config';
 export * from './database';
+export * from './dependencies';
 export * from './errors';
 export * from './http';
 export * from './logging';

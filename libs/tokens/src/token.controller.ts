@@ -26,7 +26,10 @@ import { LogoutService } from './sessions/logout.service';
 import { RefreshService } from './sessions/refresh.service';
 
 @ApiTags('sessions')
-@ApiProblemResponse(429, '`rate_limited`: too many requests from this IP address.')
+@ApiProblemResponse(
+  429,
+  '`rate_limited`: too many requests from this IP address, or (refresh) too many refreshes of this session.',
+)
 @ApiTooManyRequestsResponse({ headers: RATE_LIMIT_HEADERS })
 @Controller()
 export class TokenController {

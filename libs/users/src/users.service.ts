@@ -31,6 +31,7 @@ export class UsersService {
    * the unique constraints, so that concurrent registrations cannot both succeed.
    */
   async register(input: RegisterInput): Promise<User> {
+    this.hasher.refuseIfBusy();
     const email = normalizeEmail(input.email);
     const phone = input.phone == null ? null : normalizePhone(input.phone);
     if (phone === undefined) {
@@ -57,6 +58,11 @@ export class UsersService {
 
   findByPhone(e164: string, em?: EntityManager): Promise<User | null> {
     return this.users.findByPhone(e164, em);
+  }
+
+  /** 503 at once while password hashing is saturated, before a flow does any work for the request. */
+  refuseIfPasswordChecksBusy(): void {
+    this.hasher.refuseIfBusy();
   }
 
   /** Without an account, compares against a dummy hash so that both cases cost the same. */

@@ -30,7 +30,7 @@ export class OtpController {
   ) {}
 
   @Post('otp/send')
-  @ApplyRateLimits('otp_send_ip')
+  @ApplyRateLimits('otp_send_ip', 'otp_send_destination')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Send a one-time code by email or SMS (the same answer for unknown addresses)' })
   @ApiAcceptedResponse({
@@ -40,7 +40,7 @@ export class OtpController {
   @ApiProblemResponse(400, INVALID_INPUT)
   @ApiProblemResponse(
     429,
-    '`rate_limited`: resend cooldown or daily cap of the address, or the per-IP limit.',
+    '`rate_limited`: resend cooldown or daily cap of the address, or the per-IP or per-address limit.',
   )
   @ApiTooManyRequestsResponse({ headers: RATE_LIMIT_HEADERS })
   @ApiProblemResponse(
@@ -52,7 +52,7 @@ export class OtpController {
   }
 
   @Post('otp/verify')
-  @ApplyRateLimits('otp_verify_ip')
+  @ApplyRateLimits('otp_verify_ip', 'otp_verify_destination')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Verify an address, or sign in, with a one-time code' })
@@ -77,7 +77,8 @@ export class OtpController {
   )
   @ApiProblemResponse(
     429,
-    '`otp_attempts_exceeded`: the code took too many wrong tries and is dead; or `rate_limited`.',
+    '`otp_attempts_exceeded`: the code took too many wrong tries and is dead; or `rate_limited` ' +
+      '(too many checks from this IP address or for this address).',
   )
   @ApiTooManyRequestsResponse({ headers: RATE_LIMIT_HEADERS })
   verify(
@@ -91,7 +92,7 @@ export class OtpController {
   }
 
   @Post('password/reset')
-  @ApplyRateLimits('otp_verify_ip')
+  @ApplyRateLimits('otp_verify_ip', 'otp_verify_destination')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Set a new password with a password_reset code; every session ends' })
   @ApiNoContentResponse({
@@ -101,7 +102,10 @@ export class OtpController {
     400,
     `\`invalid_otp\`, \`weak_password\` (checked before the code is spent). ${INVALID_INPUT}`,
   )
-  @ApiProblemResponse(429, '`otp_attempts_exceeded`, or `rate_limited`.')
+  @ApiProblemResponse(
+    429,
+    '`otp_attempts_exceeded`, or `rate_limited` (too many checks from this IP address or for this address).',
+  )
   @ApiTooManyRequestsResponse({ headers: RATE_LIMIT_HEADERS })
   async reset(@Body() body: PasswordResetDto, @Client() client: ClientInfo): Promise<void> {
     await this.passwordReset.reset(destinationOf(body), body.code, body.new_password, client);

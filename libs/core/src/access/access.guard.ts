@@ -18,6 +18,9 @@ export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  /** The level each route (class and handler) requires, read from its metadata on its first call. */
+  private readonly requiredAal = new WeakMap<object, WeakMap<object, Aal | undefined>>();
+
   constructor(
     private readonly verifier: AccessTokenVerifier,
     private readonly reflector: Reflector,
@@ -29,12 +32,18 @@ export class AccessGuard implements CanActivate {
     if (!token) throw new InvalidTokenException(true);
     const principal = await this.verifier.verify(token);
     if (!principal) throw new InvalidTokenException();
-    const required = this.reflector.getAllAndOverride<Aal | undefined>(REQUIRED_AAL, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (required === 'aal2' && principal.aal !== 'aal2') throw new InsufficientAalException();
+    if (this.required(context) === 'aal2' && principal.aal !== 'aal2') throw new InsufficientAalException();
     request.principal = principal;
     return true;
+  }
+
+  private required(context: ExecutionContext): Aal | undefined {
+    const [controller, handler] = [context.getClass(), context.getHandler()];
+    let byHandler = this.requiredAal.get(controller);
+    if (!byHandler) this.requiredAal.set(controller, (byHandler = new WeakMap()));
+    if (!byHandler.has(handler)) {
+      byHandler.set(handler, this.reflector.getAllAndOverride<Aal | undefined>(REQUIRED_AAL, [handler, controller]));
+    }
+    return byHandler.get(handler);
   }
 }

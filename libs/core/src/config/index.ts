@@ -2,6 +2,6 @@ export * from './app-config';
 export * from './config.error';
 export * from './load-config';
 export * from './read-environment';
-export { RATE_LIMIT_DEFAULTS, rateLimitVariable } from './rate-limits';
-export type { RateLimit, RateLimitName } from './rate-limits';
+export { RATE_LIMIT_DEFAULTS, rateLimitKey, rateLimitVariable } from './rate-limits';
+export type { RateLimit, RateLimitKey, RateLimitName } from './rate-limits';
 export type { Env } from './env-reader';

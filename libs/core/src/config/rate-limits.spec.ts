@@ -1,5 +1,5 @@
 import { EnvReader } from './env-reader';
-import { RATE_LIMIT_DEFAULTS, rateLimitVariable, readRateLimits } from './rate-limits';
+import { RATE_LIMIT_DEFAULTS, rateLimitKey, rateLimitVariable, readRateLimits } from './rate-limits';
 
 describe('readRateLimits', () => {
   it('names one variable per limit', () => {
@@ -9,8 +9,20 @@ describe('readRateLimits', () => {
   it('uses the defaults when nothing is set', () => {
     const reader = new EnvReader({});
 
-    expect(readRateLimits(reader)).toEqual(RATE_LIMIT_DEFAULTS);
+    const limits = readRateLimits(reader);
+
+    for (const [name, { limit, ttlMs }] of Object.entries(RATE_LIMIT_DEFAULTS)) {
+      expect(limits[name as keyof typeof limits]).toEqual({ limit, ttlMs });
+    }
     expect(() => reader.assertValid()).not.toThrow();
+  });
+
+  it('counts by client IP unless the limit names another key', () => {
+    expect(rateLimitKey('global')).toBe('ip');
+    expect(rateLimitKey('login_ip')).toBe('ip');
+    expect(rateLimitKey('login_account')).toBe('email');
+    expect(rateLimitKey('otp_verify_destination')).toBe('otp_destination');
+    expect(rateLimitKey('refresh_session')).toBe('session');
   });
 
   it.each([

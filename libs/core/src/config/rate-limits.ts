@@ -8,6 +8,23 @@ export interface RateLimit {
 }
 
 /**
+ * What a limit counts requests by:
+ * - `ip`: the client IP (the default);
+ * - `email`: the body's `email`, normalised as accounts are (trimmed, NFKC, lower case);
+ * - `otp_destination`: the body's `email` or `phone`, as its `channel` says;
+ * - `token:<field>`: an opaque value of the body, exactly as sent (e.g. `token:mfa_token`);
+ * - `session`: the session, known only once the service has looked the token up, so the service
+ *   counts it itself (`RateLimitCounter.enforce`).
+ * Requests without a usable value are not counted by that limit. Values other than IPs and
+ * session ids are stored only as keyed hashes.
+ */
+export type RateLimitKey = 'ip' | 'email' | 'otp_destination' | `token:${string}` | 'session';
+
+export interface RateLimitDefinition extends RateLimit {
+  key?: RateLimitKey;
+}
+
+/**
  * Named rate limits and their defaults. Each is configured by one variable,
  * `RATE_LIMIT_<NAME>=<count>/<seconds>`, e.g. `RATE_LIMIT_GLOBAL=300/60`.
  */
@@ -24,9 +41,24 @@ export const RATE_LIMIT_DEFAULTS = {
   otp_verify_ip: { limit: 30, ttlMs: 600_000 },
   /** Second-factor checks per client IP (each mfa_token also dies after 5 wrong codes). */
   mfa_verify_ip: { limit: 30, ttlMs: 600_000 },
-} as const satisfies Record<string, RateLimit>;
+  /** Password sign-in attempts per account, whatever the IP (the account lock comes on top). */
+  login_account: { limit: 10, ttlMs: 600_000, key: 'email' },
+  /** One-time code sends per address, on top of OTP_RESEND_INTERVAL and the daily cap. */
+  otp_send_destination: { limit: 5, ttlMs: 600_000, key: 'otp_destination' },
+  /** One-time code checks per address (OTP verify and password reset), whatever the IP. */
+  otp_verify_destination: { limit: 10, ttlMs: 600_000, key: 'otp_destination' },
+  /** Refresh token rotations per session. */
+  refresh_session: { limit: 30, ttlMs: 600_000, key: 'session' },
+  /** Second-factor checks per mfa_token, whatever the IP (the token also dies after 5 wrong codes). */
+  mfa_verify_token: { limit: 10, ttlMs: 300_000, key: 'token:mfa_token' },
+} as const satisfies Record<string, RateLimitDefinition>;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_DEFAULTS;
+
+export function rateLimitKey(name: RateLimitName): RateLimitKey {
+  const definition: RateLimitDefinition = RATE_LIMIT_DEFAULTS[name];
+  return definition.key ?? 'ip';
+}
 
 export function rateLimitVariable(name: RateLimitName): string {
   return `RATE_LIMIT_${name.toUpperCase()}`;
@@ -48,7 +80,7 @@ export function readRateLimits(env: EnvReader): Record<RateLimitName, RateLimit>
     limits[name] =
       valid && match
         ? { limit: Number(match[1]), ttlMs: Number(match[2]) * 1000 }
-        : { ...RATE_LIMIT_DEFAULTS[name] };
+        : { limit: RATE_LIMIT_DEFAULTS[name].limit, ttlMs: RATE_LIMIT_DEFAULTS[name].ttlMs };
   }
   return limits;
 }

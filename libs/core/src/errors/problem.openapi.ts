@@ -77,15 +77,15 @@ export const RATE_LIMIT_HEADERS = {
     schema: { type: 'integer' },
   },
   'RateLimit-Limit': {
-    description: 'Requests allowed per window (per-IP limits).',
+    description: 'Requests allowed per window, of the limit closest to running out.',
     schema: { type: 'integer' },
   },
   'RateLimit-Remaining': {
-    description: 'Requests left in the window (per-IP limits).',
+    description: 'Requests left in the window of that limit.',
     schema: { type: 'integer' },
   },
   'RateLimit-Reset': {
-    description: 'Seconds until the window resets (per-IP limits).',
+    description: 'Seconds until the window of that limit resets.',
     schema: { type: 'integer' },
   },
 };

@@ -4,3 +4,4 @@ export * from './json-body';
 export * from './method-not-allowed';
 export * from './client-ip';
 export * from './client-info';
+export * from './security-headers';

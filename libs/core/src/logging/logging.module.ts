@@ -17,8 +17,8 @@ type Req = IncomingMessage & { id?: string; ip?: string };
 
 /**
  * JSON log lines through pino: one line per request (method, route, status, duration,
- * request id, client IP) and the application's own lines, with every secret-named field
- * redacted wherever it appears.
+ * request id, client IP), gateway calls to verify-token excepted, and the application's own
+ * lines, with every secret-named field redacted wherever it appears.
  */
 @Module({
   imports: [
@@ -57,6 +57,10 @@ type Req = IncomingMessage & { id?: string; ip?: string };
         return {
           pinoHttp: destination.stream ? [options, destination.stream] : options,
           forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+          // Gateways call verify-token once for every request they pass and log those requests
+          // themselves; a line per call would double the logs and, with the per-request logger,
+          // cost more than the verification. /metrics counts its calls by result and duration.
+          exclude: [{ path: 'verify-token', method: RequestMethod.GET }],
         };
       },
     }),

@@ -1,3 +1,5 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+
 /**
  * Keys whose values are secrets: passwords, one-time and MFA codes, tokens of every kind,
  * authorization headers, cookies and secrets. Matching is by key name, at any depth.
@@ -14,6 +16,9 @@ export function isSecretKey(key: string): boolean {
 export function redactSecrets(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (value === null || typeof value !== 'object' || depth > 8) return value;
   if (value instanceof Error) return value;
+  // The request logger's raw request and response: their serializers keep only safe fields, and a
+  // walk through their sockets and servers costs more than the request itself, on every request.
+  if (value instanceof IncomingMessage || value instanceof ServerResponse) return value;
   if (seen.has(value)) return '[circular]';
   seen.add(value);
   if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1, seen));

@@ -1,19 +1,31 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
 import Redis from 'ioredis';
 import { AppConfig } from '../config';
+
+/** How often a connected Redis is pinged, so that a server that hangs is noticed without traffic. */
+const HEARTBEAT_MS = 1000;
+const TIMED_OUT = 'Command timed out';
+
+export type RedisAvailabilityListener = (available: boolean, reason: string) => void;
 
 /**
  * The one Redis connection of the process, or none when `REDIS_URL` is unset. It reconnects
  * forever with a capped back-off, fails commands at once while disconnected (no offline
- * queue), and never lets a connection error crash the process. Callers check `isReady()`
- * and fall back to their in-process store when Redis is absent or down.
+ * queue), bounds every command by a timeout, and never lets a connection error crash the
+ * process. Redis counts as available while connected and answering: a heartbeat and callers'
+ * timed-out commands mark a server that hangs as unavailable too. Callers check `isReady()`,
+ * fall back to Postgres or to in-process stores meanwhile, and may follow the changes.
  */
 @Injectable()
 export class RedisService implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(RedisService.name);
   readonly client: Redis | undefined;
-  private lastErrorLoggedAt = 0;
-  private wasReady = false;
+  private readonly changes = new EventEmitter();
+  private available: boolean | undefined;
+  private unavailableReason = 'not connected yet';
+  private heartbeat: NodeJS.Timeout | undefined;
+  private pinging = false;
+  private closing = false;
 
   private readonly startupWaitMs: number;
 
@@ -34,25 +46,43 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
       retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 5), 2000),
       reconnectOnError: () => false,
     });
-    this.client.on('ready', () => {
-      this.wasReady = true;
-      this.logger.log('redis connection ready');
+    this.client.on('ready', () => this.setAvailable(true, 'connected'));
+    this.client.on('close', () => this.setAvailable(false, 'connection closed'));
+    this.client.on('error', (error: Error) => {
+      if (this.client?.status !== 'ready') this.setAvailable(false, error.message);
     });
-    this.client.on('error', (error: Error) => this.logError(error));
-    this.client.on('end', () => this.logger.warn('redis connection closed'));
   }
 
   get configured(): boolean {
     return this.client !== undefined;
   }
 
+  /** Connected and answering. False without Redis, and while it is down or hangs. */
   isReady(): boolean {
-    return this.client?.status === 'ready';
+    return this.available === true && this.client?.status === 'ready';
+  }
+
+  /** Why Redis is unavailable, for logs and readiness. */
+  get reason(): string {
+    return this.unavailableReason;
+  }
+
+  /** Calls `listener` on every change of availability; returns what stops it. */
+  onAvailabilityChange(listener: RedisAvailabilityListener): () => void {
+    this.changes.on('change', listener);
+    return () => this.changes.off('change', listener);
+  }
+
+  /** Callers pass the errors of their commands: a timeout means Redis hangs, so stop waiting on it. */
+  reportFailure(error: unknown): void {
+    if ((error as Error | undefined)?.message === TIMED_OUT) this.setAvailable(false, 'not answering');
   }
 
   /** Gives the first connection a moment, so that a healthy instance starts ready, not degraded. */
   async onModuleInit(): Promise<void> {
-    await this.waitUntilReady(this.startupWaitMs);
+    if (!this.client) return;
+    if (!(await this.waitUntilReady(this.startupWaitMs))) this.setAvailable(false, 'not reachable');
+    this.heartbeat = setInterval(() => void this.ping(), HEARTBEAT_MS).unref();
   }
 
   /** Resolves when the first connection is up, or after `timeoutMs`; never rejects. */
@@ -74,6 +104,9 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     if (!this.client) return;
+    this.closing = true;
+    clearInterval(this.heartbeat);
+    this.changes.removeAllListeners();
     try {
       await this.client.quit();
     } catch {
@@ -81,11 +114,24 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private logError(error: Error): void {
-    const now = Date.now();
-    if (now - this.lastErrorLoggedAt < 10_000) return;
-    this.lastErrorLoggedAt = now;
-    const state = this.wasReady ? 'lost' : 'unavailable';
-    this.logger.warn(`redis ${state}: ${error.message}; serving in degraded mode`);
+  private async ping(): Promise<void> {
+    const client = this.client;
+    if (!client || client.status !== 'ready' || this.pinging) return;
+    this.pinging = true;
+    try {
+      await client.ping();
+      this.setAvailable(true, 'answering');
+    } catch {
+      this.setAvailable(false, 'not answering');
+    } finally {
+      this.pinging = false;
+    }
+  }
+
+  private setAvailable(available: boolean, reason: string): void {
+    if (this.closing || this.available === available) return;
+    this.available = available;
+    if (!available) this.unavailableReason = reason;
+    this.changes.emit('change', available, reason);
   }
 }

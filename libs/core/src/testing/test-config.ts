@@ -26,6 +26,11 @@ export function testConfig(overrides: Env = {}): AppConfig {
     RATE_LIMIT_OTP_SEND_IP: '100000/60',
     RATE_LIMIT_OTP_VERIFY_IP: '100000/60',
     RATE_LIMIT_MFA_VERIFY_IP: '100000/60',
+    RATE_LIMIT_LOGIN_ACCOUNT: '100000/60',
+    RATE_LIMIT_OTP_SEND_DESTINATION: '100000/60',
+    RATE_LIMIT_OTP_VERIFY_DESTINATION: '100000/60',
+    RATE_LIMIT_REFRESH_SESSION: '100000/60',
+    RATE_LIMIT_MFA_VERIFY_TOKEN: '100000/60',
   };
   const dataDir = 'DATA_DIR' in overrides ? {} : { DATA_DIR: mkdtempSync(join(env.tmpRoot, 'data-')) };
   const config = loadConfig({ ...base, ...dataDir, ...overrides });

@@ -1,40 +1,44 @@
 import { Injectable } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerRequest } from '@nestjs/throttler';
+import { Reflector } from '@nestjs/core';
+import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard } from '@nestjs/throttler';
+import type { ThrottlerModuleOptions, ThrottlerRequest, ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RateLimitName } from '../config';
 import { RateLimitedException } from '../errors';
+import { RateLimitCounter } from './rate-limit-counter';
+import { RateLimitSubjects } from './rate-limit-subjects';
 
 /**
  * The throttler guard with the contract's headers: `RateLimit-Limit`, `RateLimit-Remaining`
- * and `RateLimit-Reset` (seconds) on every limited route, and a problem+json 429 with an
- * integer `Retry-After` once the limit is reached.
+ * and `RateLimit-Reset` (seconds) of the limit closest to running out, and a problem+json 429
+ * with an integer `Retry-After` once a limit is reached. Each named limit counts by its own key
+ * (client IP, account, address, token); a request without that key is not counted by it.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly counter: RateLimitCounter,
+    private readonly subjects: RateLimitSubjects,
+  ) {
+    super(options, storage, reflector);
+  }
+
   protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
-    const { context, limit, ttl, throttler, blockDuration, getTracker, generateKey } = request;
+    const { context, throttler, getTracker } = request;
     const http = context.switchToHttp();
     const req = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const tracker = await getTracker(req, context);
-    const key = generateKey(context, tracker, throttler.name ?? 'default');
-    const record = await this.storageService.increment(
-      key,
-      ttl,
-      limit,
-      blockDuration,
-      throttler.name ?? 'default',
-    );
-    const remaining = Math.max(0, limit - record.totalHits);
-    const reset = Math.max(0, Math.ceil(record.isBlocked ? record.timeToBlockExpire : record.timeToExpire));
-    const headers = {
-      'RateLimit-Limit': String(limit),
-      'RateLimit-Remaining': String(record.isBlocked ? 0 : remaining),
-      'RateLimit-Reset': String(reset),
-    };
-    if (record.isBlocked) throw new RateLimitedException(reset, headers);
+    const name = throttler.name as RateLimitName;
+    const subject = await this.subjects.of(name, req, async () => getTracker(req, context));
+    if (subject === undefined) return true;
+    const state = await this.counter.hit(name, subject);
+    if (state.blocked) throw new RateLimitedException(state.resetSeconds, state.headers);
     const previous = Number(reply.getHeader('RateLimit-Remaining') ?? Infinity);
-    if (remaining <= previous) {
-      for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+    if (state.remaining <= previous) {
+      for (const [header, value] of Object.entries(state.headers)) reply.header(header, value);
     }
     return true;
   }

@@ -29,8 +29,9 @@ export class ResilientThrottlerStorage implements ThrottlerStorage, OnApplicatio
     if (this.redis && this.redisService.isReady()) {
       try {
         return await this.redis.increment(key, ttl, limit, blockDuration, throttlerName);
-      } catch {
+      } catch (error) {
         // Redis failed mid-request: count this hit locally rather than fail the request.
+        this.redisService.reportFailure(error);
       }
     }
     return this.memory.increment(key, ttl, limit, blockDuration, throttlerName);

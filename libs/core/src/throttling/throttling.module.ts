@@ -3,21 +3,27 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig, RATE_LIMIT_DEFAULTS, RateLimitName } from '../config';
 import { routeRateLimits } from './rate-limit.decorator';
+import { RateLimitCounter, rateLimitedRequestsProvider } from './rate-limit-counter';
 import { RateLimitGuard } from './rate-limit.guard';
+import { RateLimitSubjects } from './rate-limit-subjects';
 import { ResilientThrottlerStorage } from './resilient-throttler.storage';
 
-@Module({ providers: [ResilientThrottlerStorage], exports: [ResilientThrottlerStorage] })
-class ThrottlerStorageModule {}
+const COUNTING = [ResilientThrottlerStorage, RateLimitCounter, RateLimitSubjects];
+
+@Module({ providers: [...COUNTING, rateLimitedRequestsProvider], exports: COUNTING })
+class RateLimitCountingModule {}
 
 /**
  * The limits of the configuration. `global` counts every request of a client IP, whatever the
  * route; each other named limit applies only to the routes that name it with `@ApplyRateLimits(...)`,
- * counted per client IP across those routes. `@SkipRateLimits()` exempts a route from all of them.
+ * counted by its key (see `RateLimitKey`) across those routes. `@SkipRateLimits()` exempts a route
+ * from all of them. `RateLimitCounter` is exported for limits a service counts itself.
  */
 @Module({
   imports: [
+    RateLimitCountingModule,
     ThrottlerModule.forRootAsync({
-      imports: [ThrottlerStorageModule],
+      imports: [RateLimitCountingModule],
       inject: [AppConfig, ResilientThrottlerStorage],
       useFactory: (config: AppConfig, storage: ResilientThrottlerStorage) => ({
         storage,
@@ -27,11 +33,11 @@ class ThrottlerStorageModule {}
           ttl: config.rateLimits[name].ttlMs,
           skipIf: (context: ExecutionContext) =>
             !config.rateLimits.enabled || (name !== 'global' && !routeRateLimits(context).includes(name)),
-          generateKey: (_context: ExecutionContext, tracker: string) => `${name}:${tracker}`,
         })),
       }),
     }),
   ],
   providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+  exports: [RateLimitCountingModule],
 })
 export class ThrottlingModule {}

@@ -13,7 +13,7 @@ export class MfaVerifyController {
   constructor(private readonly verification: MfaVerificationService) {}
 
   @Post()
-  @ApplyRateLimits('mfa_verify_ip')
+  @ApplyRateLimits('mfa_verify_ip', 'mfa_verify_token')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({

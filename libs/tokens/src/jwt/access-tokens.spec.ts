@@ -3,7 +3,7 @@ import { createPublicKey, generateKeyPairSync, KeyObject, sign } from 'node:cryp
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig, Clock, Env } from '@app/core';
-import { testConfig } from '@app/core/testing';
+import { TestClock, testConfig } from '@app/core/testing';
 import { SigningKeys } from '../keys/signing-keys';
 import { AccessTokens, AccessTokenSubject } from './access-tokens';
 
@@ -170,6 +170,47 @@ describe('AccessTokens', () => {
       expect(jwk).toMatchObject({ kty: 'RSA', kid: keys.signingKid, alg: 'RS256', use: 'sig' });
       expect(jwk).not.toHaveProperty('d');
       expect(keys.signingKid).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    });
+  });
+
+  describe('verifying each token once', () => {
+    it('answers a token presented again from memory, without its key', async () => {
+      const { keys, tokens } = await setup();
+      const { token } = await tokens.issue(subject);
+      const first = await tokens.verify(token);
+      const second = (await tokens.issue(subject)).token;
+
+      jest.spyOn(keys, 'verificationKey').mockReturnValue(undefined);
+      expect(await tokens.verify(token)).toBe(first);
+      expect(await tokens.verify(second)).toBeUndefined();
+      expect(Object.isFrozen(first)).toBe(true);
+    });
+
+    it('never answers a tampered token from memory', async () => {
+      const { tokens } = await setup();
+      const { token } = await tokens.issue(subject);
+      await tokens.verify(token);
+      const [header, payload, signature] = token.split('.') as [string, string, string];
+      const altered = b64({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), aal: 'aal2' });
+
+      expect(await tokens.verify(`${header}.${altered}.${signature}`)).toBeUndefined();
+      expect(await tokens.verify(`${header}.${payload}.${signature.slice(0, -1)}`)).toBeUndefined();
+      expect(await tokens.verify(token)).toMatchObject({ aal: 'aal1' });
+    });
+
+    it('stops answering a remembered token once it has expired', async () => {
+      const config = testConfig({ ACCESS_TOKEN_TTL: '60' });
+      const keys = new SigningKeys(config);
+      await keys.onModuleInit();
+      const clock = new TestClock();
+      const tokens = new AccessTokens(config, keys, clock);
+      const { token } = await tokens.issue(subject);
+      expect(await tokens.verify(token)).toBeDefined();
+
+      clock.advance(59);
+      expect(await tokens.verify(token)).toBeDefined();
+      clock.advance(1 + 30);
+      expect(await tokens.verify(token)).toBeUndefined();
     });
   });
 

@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { errors, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { errors, JWTPayload, JWTVerifyGetKey, JWTVerifyOptions, jwtVerify, SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { Aal, AppConfig, Clock } from '@app/core';
 import { SigningKeys } from '../keys/signing-keys';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 /** Clock skew tolerated on `exp`, `nbf` and `iat`. */
 const LEEWAY_SECONDS = 30;
 /** Longer strings are not access tokens; refusing them early bounds the work an attacker can cause. */
 const MAX_TOKEN_LENGTH = 4096;
+/**
+ * Verified tokens remembered (about 1 KiB each): enough for the tokens in active use on one
+ * instance; beyond it the least recently presented one is verified again when it comes back.
+ */
+export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 export interface AccessTokenSubject {
   userId: string;
@@ -32,15 +38,34 @@ export interface AccessTokenClaims extends JWTPayload {
 /**
  * Signs and verifies access tokens (RFC 9068 `at+jwt`). Verification pins the configured algorithm
  * and the key named by `kid`; it never follows `jwk`, `jku` or `x5u` headers and refuses any `crit`
- * extension, so `alg: none`, HS/RS confusion and key injection all fail.
+ * extension, so `alg: none`, HS/RS confusion and key injection all fail. A token is verified once;
+ * until its `exp` it is then answered from a bounded cache keyed by its hash.
  */
 @Injectable()
 export class AccessTokens {
+  private readonly verified = new VerifiedTokenCache<AccessTokenClaims>(VERIFIED_TOKEN_CACHE_SIZE);
+  private readonly verifyOptions: JWTVerifyOptions;
+  private readonly keyFor: JWTVerifyGetKey;
+
   constructor(
     private readonly config: AppConfig,
     private readonly keys: SigningKeys,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.verifyOptions = {
+      algorithms: [keys.algorithm],
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      typ: ACCESS_TOKEN_TYPE,
+      clockTolerance: LEEWAY_SECONDS,
+      requiredClaims: ['sub', 'sid', 'jti', 'iat', 'exp'],
+    };
+    this.keyFor = (header) => {
+      const entry = this.keys.verificationKey(header.kid, header.alg);
+      if (!entry) throw new errors.JWKSNoMatchingKey();
+      return entry.key;
+    };
+  }
 
   async issue(subject: AccessTokenSubject): Promise<{ token: string; expiresIn: number }> {
     const now = this.clock.epochSeconds();
@@ -65,25 +90,18 @@ export class AccessTokens {
   /** The verified claims, or `undefined` for anything that is not a valid access token. */
   async verify(token: string): Promise<AccessTokenClaims | undefined> {
     if (token.length > MAX_TOKEN_LENGTH) return undefined;
+    const now = this.clock.now();
+    const key = this.verified.keyOf(token);
+    const cached = this.verified.get(key, now.getTime());
+    if (cached) return cached;
     try {
-      const { payload } = await jwtVerify(
-        token,
-        (header) => {
-          const entry = this.keys.verificationKey(header.kid, header.alg);
-          if (!entry) throw new errors.JWKSNoMatchingKey();
-          return entry.key;
-        },
-        {
-          algorithms: [this.keys.algorithm],
-          issuer: this.config.jwt.issuer,
-          audience: this.config.jwt.audience,
-          typ: ACCESS_TOKEN_TYPE,
-          clockTolerance: LEEWAY_SECONDS,
-          currentDate: this.clock.now(),
-          requiredClaims: ['sub', 'sid', 'jti', 'iat', 'exp'],
-        },
-      );
-      return isAccessTokenClaims(payload) ? payload : undefined;
+      const { payload } = await jwtVerify(token, this.keyFor, { ...this.verifyOptions, currentDate: now });
+      if (!isAccessTokenClaims(payload)) return undefined;
+      // Frozen: one cached object answers every later presentation of the token.
+      Object.freeze(payload.amr);
+      const claims = Object.freeze(payload);
+      this.verified.set(key, claims, now.getTime());
+      return claims;
     } catch {
       return undefined;
     }

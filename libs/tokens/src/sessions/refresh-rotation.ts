@@ -31,6 +31,11 @@ export class RefreshRotation {
     private readonly codec: RefreshTokenCodec,
   ) {}
 
+  /** The session of a presented token, read without locking (to count the refresh against its limit). */
+  sessionOf(presented: string): Promise<string | undefined> {
+    return this.repository.sessionIdOfToken(this.codec.hash(presented));
+  }
+
   rotate(presented: string): Promise<RotationOutcome> {
     return this.repository.transaction(async (em) => {
       const now = this.clock.now();

@@ -2,16 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { AuditService } from '@app/audit';
-import { ClientInfo } from '@app/core';
+import { ClientInfo, RateLimitCounter } from '@app/core';
 import { UsersService } from '@app/users';
 import { InvalidRefreshTokenException, RefreshTokenReusedException } from '../tokens.errors';
 import { REFRESHES, REUSE_DETECTIONS } from '../tokens.metrics';
-import { RefreshRotation } from './refresh-rotation';
+import { RefreshRotation, RotationOutcome } from './refresh-rotation';
 import { RevokedSessions } from './revoked-sessions';
 import { SessionTokens } from './session-tokens';
 import { SessionsService } from './sessions.service';
 
-/** `POST /v1/token/refresh`: rotation, the user's current claims, audit and metrics. */
+/**
+ * `POST /v1/token/refresh`: the per-session limit, rotation, the user's current claims, audit and
+ * metrics. The session is known only once the token has been looked up, so the limit is counted
+ * here rather than by the guard, and before the rotation, which a refused refresh never reaches.
+ */
 @Injectable()
 export class RefreshService {
   constructor(
@@ -20,14 +24,13 @@ export class RefreshService {
     private readonly revoked: RevokedSessions,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly limits: RateLimitCounter,
     @InjectMetric(REFRESHES) private readonly refreshes: Counter<string>,
     @InjectMetric(REUSE_DETECTIONS) private readonly reuses: Counter<string>,
   ) {}
 
   async refresh(presented: string, client: ClientInfo): Promise<SessionTokens> {
-    const outcome = this.sessions.isWellFormed(presented)
-      ? await this.rotation.rotate(presented)
-      : ({ kind: 'invalid' } as const);
+    const outcome = await this.rotate(presented);
     if (outcome.kind === 'reused') {
       await this.revoked.add([outcome.session.id]);
       this.refreshes.inc({ result: 'reused' });
@@ -51,5 +54,14 @@ export class RefreshService {
       metadata: { session_id: outcome.session.id },
     });
     return this.sessions.tokensFor(outcome.session, user.email, outcome.refreshToken);
+  }
+
+  private async rotate(presented: string): Promise<RotationOutcome> {
+    const sessionId = this.sessions.isWellFormed(presented)
+      ? await this.rotation.sessionOf(presented)
+      : undefined;
+    if (sessionId === undefined) return { kind: 'invalid' };
+    await this.limits.enforce('refresh_session', sessionId);
+    return this.rotation.rotate(presented);
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig, Clock, RedisService } from '@app/core';
 import { SessionsRepository } from './sessions.repository';
 
@@ -9,15 +9,22 @@ const KEY = (sessionId: string) => `revoked-session:${sessionId}`;
 /**
  * Which sessions are revoked, answered without Postgres on the happy path: a Redis key per revoked
  * session that lives as long as any access token of it can, shared by every replica. Without Redis
- * (single instance) an in-process map does the same; while Redis is down, Postgres answers, and when
- * Redis comes back the revocations made meanwhile are copied into it.
+ * (single instance) an in-process map does the same. Postgres is the source of truth: while Redis
+ * is down or hangs, and until Redis has been brought up to date after it returns (or at start-up,
+ * since it may have restarted empty), Postgres answers, and the revocations of the last token
+ * lifetime are copied into Redis.
  */
 @Injectable()
-export class RevokedSessions implements OnModuleInit, OnModuleDestroy {
+export class RevokedSessions implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RevokedSessions.name);
   private readonly local = new Map<string, number>();
   private readonly ttlSeconds: number;
-  private readonly onReady = () => void this.resync();
+  /** Whether Redis holds every revocation that matters, as far as this instance knows. */
+  private synced = false;
+  /** Changes whenever Redis may have missed a revocation, so that a copy begun before it does not count. */
+  private epoch = 0;
+  private copying: Promise<void> | undefined;
+  private stopFollowingRedis: () => void = () => undefined;
 
   constructor(
     config: AppConfig,
@@ -28,29 +35,32 @@ export class RevokedSessions implements OnModuleInit, OnModuleDestroy {
     this.ttlSeconds = config.jwt.accessTokenTtl + SKEW_SECONDS;
   }
 
-  onModuleInit(): void {
-    this.redis.client?.on('ready', this.onReady);
+  onApplicationBootstrap(): void {
+    this.stopFollowingRedis = this.redis.onAvailabilityChange((available) => {
+      this.markOutOfDate();
+      if (available) void this.resync();
+    });
+    if (this.redis.isReady()) void this.resync();
   }
 
   onModuleDestroy(): void {
-    this.redis.client?.off('ready', this.onReady);
+    this.stopFollowingRedis();
   }
 
   async add(sessionIds: string[]): Promise<void> {
     if (sessionIds.length === 0) return;
-    const client = this.redis.client;
-    if (!client) {
+    if (!this.redis.client) {
       const now = this.clock.now().getTime();
       if (this.local.size > 10_000) this.sweep(now);
       for (const id of sessionIds) this.local.set(id, now + this.ttlSeconds * 1000);
       return;
     }
-    if (!this.redis.isReady()) return; // Postgres holds it; resync copies it once Redis is back.
+    if (!this.redis.isReady()) return; // Postgres holds it; the resync copies it once Redis is back.
     try {
-      const pipeline = client.pipeline();
-      for (const id of sessionIds) pipeline.set(KEY(id), '1', 'EX', this.ttlSeconds);
-      await pipeline.exec();
+      await this.write(sessionIds);
     } catch (error) {
+      this.redis.reportFailure(error);
+      this.markOutOfDate();
       this.logger.warn(`could not record revocations in redis: ${(error as Error).message}`);
     }
   }
@@ -58,12 +68,14 @@ export class RevokedSessions implements OnModuleInit, OnModuleDestroy {
   async isRevoked(sessionId: string): Promise<boolean> {
     const client = this.redis.client;
     if (!client) return this.isRevokedLocally(sessionId);
-    if (this.redis.isReady()) {
+    if (this.redis.isReady() && this.synced) {
       try {
         return (await client.exists(KEY(sessionId))) === 1;
-      } catch {
-        // Fall through to the source of truth.
+      } catch (error) {
+        this.redis.reportFailure(error);
       }
+    } else if (this.redis.isReady()) {
+      void this.resync();
     }
     const session = await this.sessions.findById(sessionId);
     return !session || session.revokedAt !== null;
@@ -81,13 +93,36 @@ export class RevokedSessions implements OnModuleInit, OnModuleDestroy {
     for (const [id, until] of this.local) if (until <= now) this.local.delete(id);
   }
 
-  /** Copies into Redis every revocation whose tokens may still be alive. */
-  private async resync(): Promise<void> {
+  private markOutOfDate(): void {
+    this.epoch++;
+    this.synced = false;
+  }
+
+  /** A pipeline resolves even when its commands fail: each reply is checked. */
+  private async write(sessionIds: string[]): Promise<void> {
+    const pipeline = this.redis.client!.pipeline();
+    for (const id of sessionIds) pipeline.set(KEY(id), '1', 'EX', this.ttlSeconds);
+    const replies = (await pipeline.exec()) ?? [];
+    const failure = replies.find(([error]) => error)?.[0];
+    if (failure) throw failure;
+  }
+
+  /** Copies into Redis every revocation whose tokens may still be alive; one copy at a time. */
+  private resync(): Promise<void> {
+    this.copying ??= this.copyRevocations().finally(() => (this.copying = undefined));
+    return this.copying;
+  }
+
+  private async copyRevocations(): Promise<void> {
+    const epoch = this.epoch;
     try {
       const since = new Date(this.clock.now().getTime() - this.ttlSeconds * 1000);
-      await this.add(await this.sessions.revokedSince(since));
+      const revoked = await this.sessions.revokedSince(since);
+      if (revoked.length > 0) await this.write(revoked);
+      if (epoch === this.epoch) this.synced = true;
     } catch (error) {
-      this.logger.warn(`could not resync revocations into redis: ${(error as Error).message}`);
+      this.redis.reportFailure(error);
+      this.logger.warn(`could not copy revocations into redis: ${(error as Error).message}`);
     }
   }
 }

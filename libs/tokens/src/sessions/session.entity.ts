@@ -8,6 +8,7 @@ import { User } from '@app/users';
  */
 @Entity({ name: 'sessions' })
 @Index('sessions_user_active_idx', ['userId', 'createdAt'], { where: 'revoked_at IS NULL' })
+@Index('sessions_revoked_at_idx', ['revokedAt'], { where: 'revoked_at IS NOT NULL' })
 @Check('sessions_aal_valid', `aal IN ('aal1', 'aal2')`)
 @Check('sessions_user_agent_length', `user_agent IS NULL OR length(user_agent) <= 512`)
 export class Session {

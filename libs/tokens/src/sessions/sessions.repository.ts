@@ -70,6 +70,15 @@ export class SessionsRepository {
     return session && token ? { session, token } : undefined;
   }
 
+  /** The session a refresh token belongs to, whatever the token's state. */
+  async sessionIdOfToken(hash: Buffer): Promise<string | undefined> {
+    const rows = await this.dataSource.query<Array<{ session_id: string }>>(
+      'SELECT session_id FROM refresh_tokens WHERE token_hash = $1',
+      [hash],
+    );
+    return rows[0]?.session_id;
+  }
+
   findToken(em: EntityManager, hash: Buffer): Promise<RefreshToken | null> {
     return em.getRepository(RefreshToken).findOneBy({ tokenHash: hash });
   }
@@ -122,6 +131,7 @@ export class SessionsRepository {
     );
   }
 
+  /** One statement, so that a session is never left revoked with live refresh tokens or the reverse. */
   private async revokeWhere(
     em: EntityManager,
     condition: string,
@@ -130,20 +140,19 @@ export class SessionsRepository {
     now: Date,
   ): Promise<string[]> {
     const at = parameters.length + 1;
-    const [rows] = await em.query<[Array<{ id: string }>, number]>(
-      `UPDATE sessions SET revoked_at = $${at}, revoked_reason = $${at + 1}
-        WHERE ${condition} AND revoked_at IS NULL
-        RETURNING id`,
+    const rows = await em.query<Array<{ id: string }>>(
+      `WITH revoked AS (
+         UPDATE sessions SET revoked_at = $${at}, revoked_reason = $${at + 1}
+          WHERE ${condition} AND revoked_at IS NULL
+          RETURNING id
+       ), tokens AS (
+         UPDATE refresh_tokens SET revoked_at = $${at}
+          WHERE session_id IN (SELECT id FROM revoked) AND revoked_at IS NULL
+       )
+       SELECT id FROM revoked`,
       [...parameters, now, reason],
     );
-    const revoked = rows.map((row) => row.id);
-    if (revoked.length > 0) {
-      await em.query(
-        `UPDATE refresh_tokens SET revoked_at = $2 WHERE session_id = ANY($1::uuid[]) AND revoked_at IS NULL`,
-        [revoked, now],
-      );
-    }
-    return revoked;
+    return rows.map((row) => row.id);
   }
 
   findActiveForUser(userId: string, now: Date): Promise<Session[]> {

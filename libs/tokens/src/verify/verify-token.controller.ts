@@ -15,6 +15,7 @@ import {
   bearerToken,
   InvalidTokenException,
   SkipRateLimits,
+  SkipSecurityHeaders,
 } from '@app/core';
 import { TokenIntrospection } from '../dto/responses';
 import { VERIFICATIONS } from '../tokens.metrics';
@@ -40,18 +41,27 @@ const IDENTITY_HEADERS = {
 
 /**
  * For gateways (nginx `auth_request`, Envoy `ext_authz`, Traefik `forwardAuth`): 200 with the claims
- * and `X-Auth-*` headers for a live access token, 401 otherwise. Not subject to end-user limits.
+ * and `X-Auth-*` headers for a live access token, 401 otherwise. Called for every request a gateway
+ * passes, so it is kept to the verification itself: not subject to end-user limits, not logged
+ * line by line (see LoggingModule), no browser security headers, its counters bound once.
  */
 @ApiTags('gateway')
 @SkipRateLimits()
 @Controller('verify-token')
 export class VerifyTokenController {
+  private readonly valid: Counter.Internal;
+  private readonly invalid: Counter.Internal;
+
   constructor(
     private readonly verifier: AccessTokenVerifier,
-    @InjectMetric(VERIFICATIONS) private readonly verifications: Counter<string>,
-  ) {}
+    @InjectMetric(VERIFICATIONS) verifications: Counter<string>,
+  ) {
+    this.valid = verifications.labels({ result: 'valid' });
+    this.invalid = verifications.labels({ result: 'invalid' });
+  }
 
   @Get()
+  @SkipSecurityHeaders()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Verify an access token (signature, claims, revocation)' })
   @ApiOkResponse({
@@ -79,10 +89,10 @@ export class VerifyTokenController {
     const token = bearerToken(authorization);
     const principal = token ? await this.verifier.verify(token) : undefined;
     if (!principal) {
-      this.verifications.inc({ result: 'invalid' });
+      this.invalid.inc();
       throw new InvalidTokenException();
     }
-    this.verifications.inc({ result: 'valid' });
+    this.valid.inc();
     reply.headers({
       'cache-control': 'no-store',
       'x-auth-user-id': principal.userId,

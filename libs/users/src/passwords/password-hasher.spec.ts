@@ -1,6 +1,6 @@
 import * as bcrypt from 'bcrypt';
-import { loadConfig } from '@app/core';
-import { PasswordHasher } from './password-hasher';
+import { loadConfig, ServiceUnavailableException } from '@app/core';
+import { HASHING_THREADS, MAX_WAITING, PasswordHasher } from './password-hasher';
 
 function hasherWithCost(cost: number): PasswordHasher {
   return new PasswordHasher(loadConfig({ NODE_ENV: 'test', BCRYPT_COST: String(cost) }));
@@ -61,5 +61,29 @@ describe('PasswordHasher', () => {
     expect(hasherWithCost(11).needsRehash(stored)).toBe(true);
     expect(hasher.needsRehash(await bcrypt.hash('x', 4))).toBe(true);
     expect(hasher.needsRehash('not-a-hash')).toBe(true);
+  });
+
+  it('answers 503 with Retry-After at once when every hashing place is taken, and says so beforehand', async () => {
+    const stored = await hasher.hash('tangerine-orbit-47');
+    const places = HASHING_THREADS + MAX_WAITING;
+    const calls = Array.from({ length: places + 2 }, () =>
+      hasher.verify('tangerine-orbit-47', stored).then(
+        (valid) => ({ valid }),
+        (error: unknown) => ({ error }),
+      ),
+    );
+    expect(() => hasher.refuseIfBusy()).toThrow(ServiceUnavailableException);
+    const outcomes = await Promise.all(calls);
+
+    expect(outcomes.filter((o) => 'valid' in o && o.valid)).toHaveLength(places);
+    const refused = outcomes.flatMap((o) => ('error' in o ? [o.error] : []));
+    expect(refused).toHaveLength(2);
+    for (const error of refused) {
+      expect(error).toBeInstanceOf(ServiceUnavailableException);
+      expect(error).toMatchObject({ status: 503, code: 'service_unavailable' });
+      expect((error as ServiceUnavailableException).options.headers).toEqual({ 'Retry-After': '1' });
+    }
+    expect(() => hasher.refuseIfBusy()).not.toThrow();
+    await expect(hasher.verify('tangerine-orbit-47', stored)).resolves.toBe(true);
   });
 });

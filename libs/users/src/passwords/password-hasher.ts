@@ -1,7 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { compare, getRounds, hash } from 'bcrypt';
 import { createHmac, randomBytes } from 'node:crypto';
-import { AppConfig } from '@app/core';
+import { availableParallelism } from 'node:os';
+import { AppConfig, ServiceUnavailableException } from '@app/core';
+import { BoundedConcurrency, ConcurrencyLimitReached } from './bounded-concurrency';
 
 /**
  * bcrypt reads only the first 72 bytes of its input, so two long passwords that share a prefix
@@ -18,12 +20,26 @@ import { AppConfig } from '@app/core';
 const PREHASH_KEY = 'auth-service/password-prehash/v1';
 
 /**
+ * bcrypt keeps a core busy for the whole hash, so one hash per core at a time gets all the
+ * throughput there is (more would only share the cores) and leaves the libuv pool's other threads
+ * (see apps/auth-service/src/thread-pool.ts) free for the signing, file and DNS work of other
+ * requests. Up to MAX_WAITING hashes wait their turn (16 per thread: a few seconds of work at cost
+ * 12, enough for bursts such as many tabs or users signing in at once); beyond that a request is
+ * answered 503 at once.
+ */
+export const HASHING_THREADS = Math.max(1, availableParallelism());
+export const MAX_WAITING = Math.max(32, HASHING_THREADS * 16);
+
+/**
  * Password hashing with bcrypt at `BCRYPT_COST`, always through bcrypt's asynchronous API so
- * that hashing runs on the libuv thread pool and never blocks the event loop.
+ * that hashing runs on the libuv thread pool and never blocks the event loop, and through a
+ * bounded queue, so that a flood of logins is refused quickly with 503 `service_unavailable`
+ * instead of waiting longer and longer while it holds the pool every other request needs.
  */
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
   private readonly cost: number;
+  private readonly slots = new BoundedConcurrency(HASHING_THREADS, MAX_WAITING);
   private dummyHash: Promise<string> | undefined;
 
   constructor(config: AppConfig) {
@@ -35,12 +51,12 @@ export class PasswordHasher implements OnModuleInit {
   }
 
   hash(password: string): Promise<string> {
-    return hash(prehash(password), this.cost);
+    return this.inTurn(() => hash(prehash(password), this.cost));
   }
 
   /** False for a wrong password and for a stored value that is not a bcrypt hash. */
   verify(password: string, passwordHash: string): Promise<boolean> {
-    return compare(prehash(password), passwordHash);
+    return this.inTurn(() => compare(prehash(password), passwordHash));
   }
 
   /**
@@ -48,8 +64,17 @@ export class PasswordHasher implements OnModuleInit {
    * account exists. Always false.
    */
   async verifyAgainstDummy(password: string): Promise<boolean> {
-    await compare(prehash(password), await this.dummy());
+    const dummy = await this.dummy();
+    await this.inTurn(() => compare(prehash(password), dummy));
     return false;
+  }
+
+  /**
+   * Throws the 503 a hash would get now. For flows that do other work (queries, policy checks)
+   * before hashing: a flood is then refused before any of it.
+   */
+  refuseIfBusy(): void {
+    if (this.slots.full) throw overloaded();
   }
 
   /** True when the hash was made with another cost than the configured one (or is not bcrypt). */
@@ -61,10 +86,23 @@ export class PasswordHasher implements OnModuleInit {
     }
   }
 
+  /** Runs a hash in its turn; 503 with `Retry-After` when too many already wait. */
+  private async inTurn<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.slots.run(work);
+    } catch (error) {
+      throw error instanceof ConcurrencyLimitReached ? overloaded() : error;
+    }
+  }
+
   private dummy(): Promise<string> {
     this.dummyHash ??= hash(prehash(randomBytes(32).toString('base64')), this.cost);
     return this.dummyHash;
   }
+}
+
+function overloaded(): ServiceUnavailableException {
+  return new ServiceUnavailableException('Too many password checks are in progress; retry shortly.', 1);
 }
 
 /**
