@@ -42,7 +42,10 @@ export class AccessGuard implements CanActivate {
     let byHandler = this.requiredAal.get(controller);
     if (!byHandler) this.requiredAal.set(controller, (byHandler = new WeakMap()));
     if (!byHandler.has(handler)) {
-      byHandler.set(handler, this.reflector.getAllAndOverride<Aal | undefined>(REQUIRED_AAL, [handler, controller]));
+      byHandler.set(
+        handler,
+        this.reflector.getAllAndOverride<Aal | undefined>(REQUIRED_AAL, [handler, controller]),
+      );
     }
     return byHandler.get(handler);
   }
