@@ -2,34 +2,36 @@ import { join } from 'node:path';
 import { BenchEnvironment } from './environment/bench-environment';
 import { libuvPoolThreads, REPO_ROOT, startService } from './environment/service';
 import { measureBcryptLimit, startNaiveVerifyServer } from './limits/limits';
-import { LoadResult, LoadSpec, runLoad } from './load/load-run';
+import { Measurements } from './load/measurements';
+import { evaluate, hammerRatio } from './report/checks';
 import { describeMachine, loadAverage } from './report/machine';
-import { evaluate } from './report/checks';
 import { BenchReport, formatChecks, formatTable, writeReport } from './report/report';
 import { registerAccounts } from './scenarios/accounts';
-import { RefreshChains } from './scenarios/refresh-chains';
-import { healthzRequest, loginRequest, registerRequest, verifyTokenRequest } from './scenarios/requests';
+import { measureFloods } from './scenarios/floods';
 import { countForks } from './scenarios/forks';
-
-/** The configured cost (BCRYPT_COST's default), used by the service and by the bcrypt limit alike. */
-const BCRYPT_COST = 12;
-const CONCURRENCIES = [1, 10, 50];
-const WARMUP_SECONDS = 2;
-const SECONDS = 5;
-/** Sessions for the refresh chains: each run may strand one chain per connection. */
-const ACCOUNTS = 70;
-const FLOOD_CONNECTIONS = 50;
-/** The /healthz probe during the flood: a steady request rate, as a load balancer sends. */
-const PROBE = { connections: 1, overallRate: 100 };
+import { RefreshChains } from './scenarios/refresh-chains';
+import { healthzRequest, loginRequest, SignUps, verifyTokenRequest } from './scenarios/requests';
+import * as settings from './settings';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
+/** `npm run bench -- --service-node-flags="--max-semi-space-size=16"`: how production starts Node. */
+function serviceNodeFlags(argv: string[]): string[] {
+  const prefix = '--service-node-flags=';
+  const value = argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length) ?? '';
+  return value.split(' ').filter(Boolean);
+}
+const SERVICE_NODE_FLAGS = serviceNodeFlags(process.argv);
+
+/**
+ * `npm run bench`: the service built and started in production mode on a throwaway database, each
+ * scenario at each concurrency, and in the same run the limits it is compared with. See the
+ * README's "Performance" section for what each number means.
+ */
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const loadBefore = loadAverage();
-  log(
-    'npm run bench: per-IP rate limits are OFF (RATE_LIMIT_ENABLED=false): this measures the service, not its limits.',
-  );
+  log('Per-IP rate limits are OFF (RATE_LIMIT_ENABLED=false): this measures the service, not its limits.');
   const env = await BenchEnvironment.create();
   const stopOnInterrupt = () => void env.dispose().finally(() => process.exit(130));
   process.once('SIGINT', stopOnInterrupt);
@@ -40,32 +42,28 @@ async function main(): Promise<void> {
       smtpUrl: env.sinks.smtpUrl,
       smsWebhookUrl: env.sinks.smsWebhookUrl,
       privateKeyPem: env.keys.privateKeyPem,
-      bcryptCost: BCRYPT_COST,
+      bcryptCost: settings.BCRYPT_COST,
+      nodeFlags: SERVICE_NODE_FLAGS,
       logFile: env.logFile('service'),
     });
     try {
-      log(`service up at ${service.url}; registering ${ACCOUNTS} accounts`);
-      const accounts = await registerAccounts(service.url, env.runId, ACCOUNTS, 8);
+      log(`service listening on ${service.url}; registering ${settings.ACCOUNTS} accounts`);
+      const accounts = await registerAccounts(service.url, env.runId, settings.ACCOUNTS, 8);
+      const token = accounts[0]!.accessToken;
       const poolThreads = libuvPoolThreads(service.process.pid);
 
-      log(`measuring the bcrypt limit (cost ${BCRYPT_COST}, ${poolThreads} parallel compares)`);
-      const bcryptLimit = await measureBcryptLimit(BCRYPT_COST, poolThreads, SECONDS, env.logFile('bcrypt'));
+      log(
+        `bcrypt limit: cost ${settings.BCRYPT_COST}, ${poolThreads} parallel compares (the service's pool)`,
+      );
+      const bcrypt = await measureBcryptLimit(
+        settings.BCRYPT_COST,
+        poolThreads,
+        settings.SECONDS,
+        env.logFile('bcrypt'),
+      );
 
-      const rows: LoadResult[] = [];
-      const load = async (spec: Omit<LoadSpec, 'warmupSeconds' | 'seconds'>): Promise<LoadResult> => {
-        const result = await runLoad({ warmupSeconds: WARMUP_SECONDS, seconds: SECONDS, ...spec });
-        log(
-          `  ${result.scenario} c=${result.connections}: ${result.rps.toFixed(1)} req/s, p99 ${result.p99.toFixed(2)} ms`,
-        );
-        return result;
-      };
-      const sweep = async (scenario: string, baseUrl: string, request: () => LoadSpec['request']) => {
-        for (const connections of CONCURRENCIES) {
-          rows.push(await load({ scenario, baseUrl, connections, request: request() }));
-        }
-      };
-
-      log('naive verify-token server (the limit)');
+      const measurements = new Measurements(log);
+      log('verify-token against the naive verify-token server (the limit), side by side');
       const naive = await startNaiveVerifyServer(
         {
           publicKeyPem: env.keys.publicKeyPem,
@@ -76,58 +74,46 @@ async function main(): Promise<void> {
         env.logFile('naive'),
       );
       try {
-        await sweep('naive verify (limit)', naive.url, () => verifyTokenRequest(accounts[0]!.accessToken));
+        await measurements.sweepSideBySide([
+          { scenario: 'naive verify (limit)', baseUrl: naive.url, request: () => verifyTokenRequest(token) },
+          { scenario: 'verify-token', baseUrl: service.url, request: () => verifyTokenRequest(token) },
+        ]);
       } finally {
         await naive.process.stop();
       }
 
-      log('service');
+      log('the other scenarios');
       const chains = new RefreshChains(accounts.map((a) => a.refreshToken));
-      await sweep('verify-token', service.url, () => verifyTokenRequest(accounts[0]!.accessToken));
-      await sweep('healthz', service.url, healthzRequest);
-      await sweep('login', service.url, () => loginRequest(accounts.slice(0, 20)));
-      await sweep('token refresh', service.url, () => chains.request());
-      await sweep('register', service.url, () => registerRequest(env.runId));
+      const signUps = new SignUps(env.runId);
+      await measurements.sweep('healthz', service.url, healthzRequest);
+      await measurements.sweep('login', service.url, () => loginRequest(accounts.slice(0, 20)));
+      await measurements.sweep('token refresh', service.url, () => chains.request());
+      await measurements.sweep('register', service.url, () => signUps.request());
+      const flood = await measureFloods(measurements, service.url, accounts.slice(20, 40));
 
-      log('login flood with a /healthz probe');
-      const probe = { scenario: 'healthz probe', baseUrl: service.url, request: healthzRequest(), ...PROBE };
-      const healthzBaseline = await load(probe);
-      const [healthzDuringFlood, flood] = await Promise.all([
-        load({ ...probe, scenario: 'healthz probe, login flood' }),
-        load({
-          scenario: 'login flood',
-          baseUrl: service.url,
-          connections: FLOOD_CONNECTIONS,
-          request: loginRequest(accounts.slice(20, 40)),
-        }),
-      ]);
-      rows.push(healthzBaseline, healthzDuringFlood, flood);
-
-      const refresh = { ...(await countForks(env.database)), ...chains.anomalies };
       const report: BenchReport = {
         startedAt,
         machine: describeMachine(loadBefore),
         settings: {
-          bcryptCost: BCRYPT_COST,
-          concurrencies: CONCURRENCIES,
-          warmupSeconds: WARMUP_SECONDS,
-          seconds: SECONDS,
+          ...settings,
+          serviceNodeFlags: SERVICE_NODE_FLAGS,
           rateLimits: 'disabled (RATE_LIMIT_ENABLED=false)',
-          healthzProbe: PROBE,
-          floodConnections: FLOOD_CONNECTIONS,
         },
-        rows,
-        limits: { bcryptComparesPerSecond: bcryptLimit, libuvPoolThreads: poolThreads },
-        flood: { healthzBaseline, healthzDuringFlood, login: flood },
-        refresh,
+        rows: measurements.rows,
+        limits: { bcryptComparesPerSecond: bcrypt, libuvPoolThreads: poolThreads },
+        flood,
+        refresh: { ...(await countForks(env.database)), ...chains.anomalies },
         peakRssMiB: service.process.peakRssMiB(),
         checks: [],
       };
       report.checks = evaluate(report);
-      log(`\n${formatTable(rows)}\n`);
-      log(`bcrypt limit: ${bcryptLimit.toFixed(1)} compares/s (cost ${BCRYPT_COST}, ${poolThreads} threads)`);
-      log(`refresh: ${JSON.stringify(refresh)}; service peak RSS ${report.peakRssMiB.toFixed(0)} MiB`);
-      log(`${formatChecks(report.checks)}\n`);
+      log(`\n${formatTable(report.rows)}\n`);
+      log(
+        `bcrypt limit: ${bcrypt.toFixed(1)} compares/s (cost ${settings.BCRYPT_COST}, ${poolThreads} threads)`,
+      );
+      log(`refresh chains: ${JSON.stringify(report.refresh)}`);
+      log(`${formatChecks(report.checks)}`);
+      log(`(no target) /healthz p99 during the login hammer / without: ${hammerRatio(report).toFixed(2)}×\n`);
       log(`machine: ${JSON.stringify(report.machine)}`);
       log(`written to ${writeReport(join(REPO_ROOT, 'bench/results'), report)}`);
     } finally {

@@ -13,6 +13,8 @@ export interface ServiceSettings {
   smsWebhookUrl: string;
   privateKeyPem: string;
   bcryptCost: number;
+  /** Node options the deployment runs the service with (e.g. heap sizes), before the entry point. */
+  nodeFlags: string[];
   logFile: string;
 }
 
@@ -35,7 +37,7 @@ export async function startService(
 ): Promise<{ process: NodeProcess; url: string }> {
   const service = new NodeProcess(
     'the service',
-    [SERVICE_ENTRY],
+    [...settings.nodeFlags, SERVICE_ENTRY],
     {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',

@@ -43,6 +43,12 @@ export function evaluate(report: BenchReport): Check[] {
   ];
 }
 
+/** /healthz p99 during the flood of clients that ignore Retry-After, over its p99 alone. */
+export function hammerRatio(report: BenchReport): number {
+  const { healthzBaseline, healthzDuringHammer } = report.flood;
+  return healthzBaseline.p99 > 0 ? healthzDuringHammer.p99 / healthzBaseline.p99 : 0;
+}
+
 function check(
   name: string,
   value: number,

@@ -27,7 +27,14 @@ export interface BenchReport {
   settings: Record<string, unknown>;
   rows: LoadResult[];
   limits: { bcryptComparesPerSecond: number; libuvPoolThreads: number };
-  flood: { healthzBaseline: LoadResult; healthzDuringFlood: LoadResult; login: LoadResult };
+  flood: {
+    healthzBaseline: LoadResult;
+    /** During logins of clients that honour Retry-After, and of clients that ignore it. */
+    healthzDuringFlood: LoadResult;
+    login: LoadResult;
+    healthzDuringHammer: LoadResult;
+    hammer: LoadResult;
+  };
   refresh: Record<string, number>;
   peakRssMiB: number;
   checks: Check[];

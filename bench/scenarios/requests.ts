@@ -25,16 +25,21 @@ export function loginRequest(accounts: Account[]): RequestSpec {
   };
 }
 
-/** Sign-ups, each with an address never used before. */
-export function registerRequest(runId: string): RequestSpec {
-  let next = 0;
-  return {
-    method: 'POST',
-    path: '/v1/register',
-    headers: JSON_HEADERS,
-    setupRequest: (request) => ({
-      ...request,
-      body: JSON.stringify({ email: benchEmail(runId, next++), password: BENCH_PASSWORD }),
-    }),
-  };
+/** Sign-ups, each with an address never used before, across every run that shares this object. */
+export class SignUps {
+  private next = 0;
+
+  constructor(private readonly runId: string) {}
+
+  request(): RequestSpec {
+    return {
+      method: 'POST',
+      path: '/v1/register',
+      headers: JSON_HEADERS,
+      setupRequest: (request) => ({
+        ...request,
+        body: JSON.stringify({ email: benchEmail(this.runId, this.next++), password: BENCH_PASSWORD }),
+      }),
+    };
+  }
 }

@@ -4,6 +4,14 @@ import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import type { Aal } from '@app/core';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
+import {
+  REFRESH_TOKEN_COLUMNS,
+  RefreshTokenRow,
+  SESSION_COLUMNS,
+  SessionRow,
+  toRefreshToken,
+  toSession,
+} from './session-rows';
 
 export interface NewSession {
   userId: string;
@@ -25,49 +33,50 @@ export class SessionsRepository {
     return this.dataSource.transaction(work);
   }
 
-  create(input: NewSession): Promise<Session> {
-    return this.transaction(async (em) => {
-      const session = await em.getRepository(Session).save({
-        userId: input.userId,
-        aal: input.aal,
-        amr: input.amr,
-        ip: input.ip,
-        userAgent: input.userAgent,
-        createdAt: input.now,
-        lastUsedAt: input.now,
-        expiresAt: input.expiresAt,
-      });
-      await em.getRepository(RefreshToken).insert({
-        sessionId: session.id,
-        tokenHash: input.refreshTokenHash,
-        createdAt: input.now,
-        expiresAt: input.expiresAt,
-      });
-      return session;
-    });
+  /** The session and its first refresh token, in one statement (so atomic without a transaction). */
+  async create(input: NewSession): Promise<Session> {
+    const [row] = await this.dataSource.query<SessionRow[]>(
+      `WITH session AS (
+         INSERT INTO sessions (user_id, aal, amr, ip, user_agent, created_at, last_used_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7)
+         RETURNING ${SESSION_COLUMNS}
+       ), token AS (
+         INSERT INTO refresh_tokens (session_id, token_hash, created_at, expires_at)
+         SELECT id, $8, $6, $7 FROM session
+       )
+       SELECT ${SESSION_COLUMNS} FROM session`,
+      [
+        input.userId,
+        input.aal,
+        input.amr,
+        input.ip,
+        input.userAgent,
+        input.now,
+        input.expiresAt,
+        input.refreshTokenHash,
+      ],
+    );
+    return toSession(row!);
   }
 
   /**
    * Locks the session that owns a refresh token, so that concurrent rotations of one session run
-   * one after another; then reads the token afresh (a new snapshot, after the lock).
+   * one after another; then reads the token afresh (a statement of its own, so a new snapshot,
+   * taken after the lock: a join would return the token as it was before the lock was granted).
    */
   async lockByToken(
     em: EntityManager,
     hash: Buffer,
   ): Promise<{ session: Session; token: RefreshToken } | undefined> {
-    const locked = await em.query<Array<{ id: string }>>(
-      `SELECT s.id FROM sessions s
-        WHERE s.id = (SELECT session_id FROM refresh_tokens WHERE token_hash = $1)
+    const [session] = await em.query<SessionRow[]>(
+      `SELECT ${SESSION_COLUMNS} FROM sessions
+        WHERE id = (SELECT session_id FROM refresh_tokens WHERE token_hash = $1)
         FOR UPDATE`,
       [hash],
     );
-    const sessionId = locked[0]?.id;
-    if (!sessionId) return undefined;
-    const [session, token] = await Promise.all([
-      em.getRepository(Session).findOneBy({ id: sessionId }),
-      em.getRepository(RefreshToken).findOneBy({ tokenHash: hash }),
-    ]);
-    return session && token ? { session, token } : undefined;
+    if (!session) return undefined;
+    const token = await this.findToken(em, hash);
+    return token ? { session: toSession(session), token } : undefined;
   }
 
   /** The session a refresh token belongs to, whatever the token's state. */
@@ -79,10 +88,18 @@ export class SessionsRepository {
     return rows[0]?.session_id;
   }
 
-  findToken(em: EntityManager, hash: Buffer): Promise<RefreshToken | null> {
-    return em.getRepository(RefreshToken).findOneBy({ tokenHash: hash });
+  async findToken(em: EntityManager, hash: Buffer): Promise<RefreshToken | null> {
+    const [row] = await em.query<RefreshTokenRow[]>(
+      `SELECT ${REFRESH_TOKEN_COLUMNS} FROM refresh_tokens WHERE token_hash = $1`,
+      [hash],
+    );
+    return row ? toRefreshToken(row) : null;
   }
 
+  /**
+   * Consumes `parent` and inserts its child. Two statements, in this order: the child may only be
+   * inserted once the parent has left the one-live-token-per-session index.
+   */
   async rotate(
     em: EntityManager,
     parent: RefreshToken,
@@ -90,17 +107,17 @@ export class SessionsRepository {
     sealedChild: Buffer,
     now: Date,
   ): Promise<void> {
-    await em
-      .getRepository(RefreshToken)
-      .update({ id: parent.id }, { rotatedAt: now, successorCiphertext: sealedChild });
-    await em.getRepository(RefreshToken).insert({
-      sessionId: parent.sessionId,
-      parentId: parent.id,
-      tokenHash: childHash,
-      createdAt: now,
-      expiresAt: parent.expiresAt,
-    });
-    await em.getRepository(Session).update({ id: parent.sessionId }, { lastUsedAt: now });
+    await em.query(`UPDATE refresh_tokens SET rotated_at = $1, successor_ciphertext = $2 WHERE id = $3`, [
+      now,
+      sealedChild,
+      parent.id,
+    ]);
+    await em.query(
+      `WITH used AS (UPDATE sessions SET last_used_at = $1 WHERE id = $2)
+       INSERT INTO refresh_tokens (session_id, parent_id, token_hash, created_at, expires_at)
+       VALUES ($2, $3, $4, $1, $5)`,
+      [now, parent.sessionId, parent.id, childHash, parent.expiresAt],
+    );
   }
 
   /** Revokes the sessions (and their refresh tokens) that are still live; returns their ids. */
