@@ -30,8 +30,12 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const known = toAppException(exception);
 
-    if (Number(known.status) >= 500) {
-      // `problem`, not `code`: a field named `code` would be redacted as a one-time code.
+    // `problem`, not `code`: a field named `code` would be redacted as a one-time code.
+    if (exception instanceof AppException && Number(known.status) >= 500) {
+      // Raised on purpose (overload, a provider down): its cause is logged where it arose, and a
+      // stack per refused request would make a flood cost more than the refusals save.
+      this.logger.warn({ problem: known.code }, 'request refused');
+    } else if (Number(known.status) >= 500) {
       this.logger.error({ err: exception, problem: known.code }, 'request failed');
     }
     if (!reply.sent) sendProblem(reply, known, request.id);
