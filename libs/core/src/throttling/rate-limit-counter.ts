@@ -37,6 +37,11 @@ export class RateLimitCounter {
     @InjectMetric(RATE_LIMITED_REQUESTS) private readonly refused: Counter<string>,
   ) {}
 
+  /** False with RATE_LIMIT_ENABLED=false: callers can skip the work of finding a subject. */
+  get enabled(): boolean {
+    return this.config.rateLimits.enabled;
+  }
+
   async hit(name: RateLimitName, subject: string): Promise<RateLimitState> {
     const { limit, ttlMs } = this.config.rateLimits[name];
     const record = await this.storage.increment(`${name}:${subject}`, ttlMs, limit, ttlMs, name);
@@ -59,7 +64,7 @@ export class RateLimitCounter {
 
   /** Counts one hit (unless RATE_LIMIT_ENABLED=false) and throws 429 `rate_limited` over the limit. */
   async enforce(name: RateLimitName, subject: string): Promise<void> {
-    if (!this.config.rateLimits.enabled) return;
+    if (!this.enabled) return;
     const state = await this.hit(name, subject);
     if (state.blocked) throw new RateLimitedException(state.resetSeconds, state.headers);
   }

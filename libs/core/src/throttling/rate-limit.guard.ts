@@ -1,45 +1,79 @@
-import { Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard } from '@nestjs/throttler';
-import type { ThrottlerModuleOptions, ThrottlerRequest, ThrottlerStorage } from '@nestjs/throttler';
+import type { ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RateLimitName } from '../config';
+import { AppConfig, RateLimitName } from '../config';
 import { RateLimitedException } from '../errors';
+import { routeRateLimits } from './rate-limit.decorator';
 import { RateLimitCounter } from './rate-limit-counter';
 import { RateLimitSubjects } from './rate-limit-subjects';
+import { skipsRateLimits } from './skip-rate-limits.decorator';
 
 /**
  * The throttler guard with the contract's headers: `RateLimit-Limit`, `RateLimit-Remaining`
  * and `RateLimit-Reset` (seconds) of the limit closest to running out, and a problem+json 429
  * with an integer `Retry-After` once a limit is reached. Each named limit counts by its own key
  * (client IP, account, address, token); a request without that key is not counted by it.
+ *
+ * Which limits a route has is static: it is worked out from the route's metadata on its first
+ * request and remembered, so that exempt routes (verify-token, health) cost nothing here.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /** Per controller class, per handler (a handler may be inherited by several controllers). */
+  private readonly routeLimits = new WeakMap<object, WeakMap<object, RateLimitName[]>>();
+
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
+    private readonly config: AppConfig,
     private readonly counter: RateLimitCounter,
     private readonly subjects: RateLimitSubjects,
   ) {
     super(options, storage, reflector);
   }
 
-  protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
-    const { context, throttler, getTracker } = request;
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    for (const name of this.limitsOf(context)) await this.count(context, name);
+    return true;
+  }
+
+  /** `global` for every route, the limits the route names, none when limits are off or it is exempt. */
+  private limitsOf(context: ExecutionContext): RateLimitName[] {
+    const controller = context.getClass();
+    let ofController = this.routeLimits.get(controller);
+    if (ofController === undefined) {
+      ofController = new WeakMap();
+      this.routeLimits.set(controller, ofController);
+    }
+    const handler = context.getHandler();
+    let limits = ofController.get(handler);
+    if (limits === undefined) {
+      const named = routeRateLimits(context);
+      limits =
+        !this.config.rateLimits.enabled || skipsRateLimits(context)
+          ? []
+          : this.throttlers
+              .map(({ name }) => name as RateLimitName)
+              .filter((name) => name === 'global' || named.includes(name));
+      ofController.set(handler, limits);
+    }
+    return limits;
+  }
+
+  private async count(context: ExecutionContext, name: RateLimitName): Promise<void> {
     const http = context.switchToHttp();
     const req = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const name = throttler.name as RateLimitName;
-    const subject = await this.subjects.of(name, req, async () => getTracker(req, context));
-    if (subject === undefined) return true;
+    const subject = await this.subjects.of(name, req, () => this.getTracker(req));
+    if (subject === undefined) return;
     const state = await this.counter.hit(name, subject);
     if (state.blocked) throw new RateLimitedException(state.resetSeconds, state.headers);
     const previous = Number(reply.getHeader('RateLimit-Remaining') ?? Infinity);
     if (state.remaining <= previous) {
       for (const [header, value] of Object.entries(state.headers)) reply.header(header, value);
     }
-    return true;
   }
 }

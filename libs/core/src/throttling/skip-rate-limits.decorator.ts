@@ -1,6 +1,13 @@
-import { SkipThrottle } from '@nestjs/throttler';
-import { RATE_LIMIT_DEFAULTS } from '../config';
+import { ExecutionContext, SetMetadata } from '@nestjs/common';
+
+const SKIP_RATE_LIMITS = 'auth:skip-rate-limits';
 
 /** Exempts a route or controller from every end-user rate limit (health, metrics, docs). */
-export const SkipRateLimits = (): MethodDecorator & ClassDecorator =>
-  SkipThrottle(Object.fromEntries(Object.keys(RATE_LIMIT_DEFAULTS).map((name) => [name, true])));
+export const SkipRateLimits = (): MethodDecorator & ClassDecorator => SetMetadata(SKIP_RATE_LIMITS, true);
+
+export function skipsRateLimits(context: ExecutionContext): boolean {
+  return (
+    Reflect.getMetadata(SKIP_RATE_LIMITS, context.getHandler()) === true ||
+    Reflect.getMetadata(SKIP_RATE_LIMITS, context.getClass()) === true
+  );
+}

@@ -1,8 +1,7 @@
-import { ExecutionContext, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig, RATE_LIMIT_DEFAULTS, RateLimitName } from '../config';
-import { routeRateLimits } from './rate-limit.decorator';
 import { RateLimitCounter, rateLimitedRequestsProvider } from './rate-limit-counter';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimitSubjects } from './rate-limit-subjects';
@@ -31,8 +30,6 @@ class RateLimitCountingModule {}
           name,
           limit: config.rateLimits[name].limit,
           ttl: config.rateLimits[name].ttlMs,
-          skipIf: (context: ExecutionContext) =>
-            !config.rateLimits.enabled || (name !== 'global' && !routeRateLimits(context).includes(name)),
         })),
       }),
     }),
