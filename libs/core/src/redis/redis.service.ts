@@ -36,6 +36,9 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     this.client = new Redis(url, {
       keyPrefix: config.redis.keyPrefix,
       protocol: 2,
+      // Commands issued in the same tick (the revocation checks of concurrent verify-token
+      // calls) go out in one write: far fewer system calls, for Redis and for the service.
+      enableAutoPipelining: true,
       connectTimeout: config.redis.commandTimeoutMs * 2,
       commandTimeout: config.redis.commandTimeoutMs,
       enableOfflineQueue: false,
