@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { testConfig, testEnvironment } from '@app/core/testing';
 import { closedPort } from './ports';
 import { expectProblem } from './problem-assertions';
+import { refresh, registerUser } from './support/accounts';
 import { startTestApp, TestApp } from './test-app';
 
 const LIMIT_3_PER_MINUTE = { RATE_LIMIT_GLOBAL: '3/60' };
@@ -109,6 +110,17 @@ describe('Rate limits', () => {
     const t = await start({ ...LIMIT_3_PER_MINUTE, RATE_LIMIT_ENABLED: 'false' });
     expect(await statuses(t, 6)).toEqual([200, 200, 200, 200, 200, 200]);
     expect((await ping(t)).headers['ratelimit-limit']).toBeUndefined();
+  });
+
+  it('counts no refresh against its session when RATE_LIMIT_ENABLED=false', async () => {
+    const t = await start({ RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_REFRESH_SESSION: '1/60' });
+    const { session } = await registerUser(t.app);
+    let token = session.refresh_token;
+    for (let i = 0; i < 3; i++) {
+      const res = await refresh(t.app, token);
+      expect(res.statusCode).toBe(200);
+      token = res.json().session.refresh_token as string;
+    }
   });
 
   it('counts in memory when REDIS_URL is unset', async () => {

@@ -100,6 +100,24 @@ describe('sessions and tokens', () => {
     expect(await liveTokensOf(session.session_id)).toBe(1);
   });
 
+  it('settles refreshes racing a logout of their session: rotated or refused, never a live token after', async () => {
+    const { session } = await registerUser(t.app);
+    const logout = t.app.inject({
+      method: 'POST',
+      url: '/v1/logout',
+      headers: bearer(session.access_token),
+    });
+    const refreshes = Array.from({ length: 10 }, () => refresh(t.app, session.refresh_token));
+    const [loggedOut, ...results] = await Promise.all([logout, ...refreshes]);
+    expect(loggedOut.statusCode).toBe(204);
+    for (const res of results) expect([200, 401]).toContain(res.statusCode);
+    expect(await liveTokensOf(session.session_id)).toBe(0);
+    const rotated = results.find((res) => res.statusCode === 200);
+    if (rotated) {
+      expect((await refresh(t.app, rotated.json().session.refresh_token)).statusCode).toBe(401);
+    }
+  });
+
   it('refuses garbage, access tokens and unknown tokens at refresh', async () => {
     const { session } = await registerUser(t.app);
     for (const token of ['garbage', session.access_token, 'A'.repeat(43)]) {

@@ -11,13 +11,14 @@ const MAX_CHAIN_WALK = 16;
 
 export type RotationOutcome =
   | { kind: 'invalid' }
-  | { kind: 'rotated'; session: Session; refreshToken: string }
+  /** `email` is the owner's, when the rotation read it. */
+  | { kind: 'rotated'; session: Session; refreshToken: string; email?: string }
   | { kind: 'reused'; session: Session };
 
 /**
- * Refresh token rotation, one transaction with the session row locked, so that rotations of one
- * session never interleave and a session never has two live refresh tokens:
- * - the live token is consumed and its child issued;
+ * Refresh token rotation, with the session row locked, so that rotations of one session never
+ * interleave and a session never has two live refresh tokens:
+ * - the live token is consumed and its child issued, in one statement (the common case);
  * - a token rotated less than REFRESH_TOKEN_REUSE_INTERVAL ago (concurrent tabs) leads, through
  *   the sealed successors, to the session's current token, which is returned as it is;
  * - a token rotated earlier is reuse: the whole session is revoked.
@@ -36,26 +37,31 @@ export class RefreshRotation {
     return this.repository.sessionIdOfToken(this.codec.hash(presented));
   }
 
-  rotate(presented: string): Promise<RotationOutcome> {
+  async rotate(presented: string): Promise<RotationOutcome> {
+    const now = this.clock.now();
+    const hash = this.codec.hash(presented);
+    const child = this.codec.generate();
+    const rotated = await this.repository.rotateLive({
+      hash,
+      childHash: this.codec.hash(child),
+      sealedChild: this.codec.sealSuccessor(presented, child),
+      now,
+    });
+    if (rotated) return { kind: 'rotated', ...rotated, refreshToken: child };
+    return this.rotateSpent(presented, hash, now);
+  }
+
+  /** A token that is not live: invalid, a concurrent tab's (within the reuse interval), or reuse. */
+  private rotateSpent(presented: string, hash: Buffer, now: Date): Promise<RotationOutcome> {
     return this.repository.transaction(async (em) => {
-      const now = this.clock.now();
-      const found = await this.repository.lockByToken(em, this.codec.hash(presented));
+      const found = await this.repository.lockByToken(em, hash);
       if (!found) return { kind: 'invalid' };
       const { session, token } = found;
       if (session.revokedAt || token.revokedAt || session.expiresAt <= now || token.expiresAt <= now) {
         return { kind: 'invalid' };
       }
-      if (!token.rotatedAt) {
-        const child = this.codec.generate();
-        await this.repository.rotate(
-          em,
-          token,
-          this.codec.hash(child),
-          this.codec.sealSuccessor(presented, child),
-          now,
-        );
-        return { kind: 'rotated', session, refreshToken: child };
-      }
+      // A live token of a live session has just been rotated by `rotateLive`; it cannot be here.
+      if (!token.rotatedAt) return { kind: 'invalid' };
       const sinceRotation = now.getTime() - token.rotatedAt.getTime();
       if (sinceRotation <= this.config.jwt.refreshTokenReuseInterval * 1000) {
         const current = await this.currentDescendant(em, presented, token);

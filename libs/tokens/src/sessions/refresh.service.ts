@@ -14,7 +14,8 @@ import { SessionsService } from './sessions.service';
 /**
  * `POST /v1/token/refresh`: the per-session limit, rotation, the user's current claims, audit and
  * metrics. The session is known only once the token has been looked up, so the limit is counted
- * here rather than by the guard, and before the rotation, which a refused refresh never reaches.
+ * here rather than by the guard, and before the rotation, which a refused refresh never reaches
+ * (with limits off, the lookup is skipped).
  */
 @Injectable()
 export class RefreshService {
@@ -42,26 +43,34 @@ export class RefreshService {
       });
       throw new RefreshTokenReusedException();
     }
-    const user = outcome.kind === 'rotated' ? await this.users.findById(outcome.session.userId) : null;
-    if (outcome.kind === 'invalid' || !user) {
+    const email = outcome.kind === 'rotated' ? await this.ownerEmail(outcome) : undefined;
+    if (outcome.kind === 'invalid' || email === undefined) {
       this.refreshes.inc({ result: 'invalid' });
       throw new InvalidRefreshTokenException();
     }
     this.refreshes.inc({ result: 'success' });
     await this.audit.record('token.refreshed', {
-      userId: user.id,
+      userId: outcome.session.userId,
       client,
       metadata: { session_id: outcome.session.id },
     });
-    return this.sessions.tokensFor(outcome.session, user.email, outcome.refreshToken);
+    return this.sessions.tokensFor(outcome.session, email, outcome.refreshToken);
+  }
+
+  private async ownerEmail(outcome: {
+    session: { userId: string };
+    email?: string;
+  }): Promise<string | undefined> {
+    return outcome.email ?? (await this.users.findById(outcome.session.userId))?.email;
   }
 
   private async rotate(presented: string): Promise<RotationOutcome> {
-    const sessionId = this.sessions.isWellFormed(presented)
-      ? await this.rotation.sessionOf(presented)
-      : undefined;
-    if (sessionId === undefined) return { kind: 'invalid' };
-    await this.limits.enforce('refresh_session', sessionId);
+    if (!this.sessions.isWellFormed(presented)) return { kind: 'invalid' };
+    if (this.limits.enabled) {
+      const sessionId = await this.rotation.sessionOf(presented);
+      if (sessionId === undefined) return { kind: 'invalid' };
+      await this.limits.enforce('refresh_session', sessionId);
+    }
     return this.rotation.rotate(presented);
   }
 }

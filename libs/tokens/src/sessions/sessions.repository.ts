@@ -97,27 +97,44 @@ export class SessionsRepository {
   }
 
   /**
-   * Consumes `parent` and inserts its child. Two statements, in this order: the child may only be
-   * inserted once the parent has left the one-live-token-per-session index.
+   * Rotates a live refresh token of a live session in one statement: locks the session (the
+   * order logout and revocation lock in), consumes the token only if it is still live once the
+   * lock is granted (the UPDATE re-checks the latest row version), inserts its child and marks
+   * the session used. The child is inserted from the consumed row, so after the parent has left
+   * the one-live-token-per-session index. Returns the session with its owner's current email (for
+   * the new access token, read here to spare a round trip on every refresh), or `undefined` when
+   * the token is not live (unknown, rotated, revoked, expired) or its session is not.
    */
-  async rotate(
-    em: EntityManager,
-    parent: RefreshToken,
-    childHash: Buffer,
-    sealedChild: Buffer,
-    now: Date,
-  ): Promise<void> {
-    await em.query(`UPDATE refresh_tokens SET rotated_at = $1, successor_ciphertext = $2 WHERE id = $3`, [
-      now,
-      sealedChild,
-      parent.id,
-    ]);
-    await em.query(
-      `WITH used AS (UPDATE sessions SET last_used_at = $1 WHERE id = $2)
-       INSERT INTO refresh_tokens (session_id, parent_id, token_hash, created_at, expires_at)
-       VALUES ($2, $3, $4, $1, $5)`,
-      [now, parent.sessionId, parent.id, childHash, parent.expiresAt],
+  async rotateLive(rotation: {
+    hash: Buffer;
+    childHash: Buffer;
+    sealedChild: Buffer;
+    now: Date;
+  }): Promise<{ session: Session; email: string } | undefined> {
+    const rows = await this.dataSource.query<Array<SessionRow & { email: string }>>(
+      `WITH session AS (
+         SELECT id FROM sessions
+          WHERE id = (SELECT session_id FROM refresh_tokens WHERE token_hash = $1)
+            AND revoked_at IS NULL AND expires_at > $2
+          FOR UPDATE
+       ), consumed AS (
+         UPDATE refresh_tokens SET rotated_at = $2, successor_ciphertext = $3
+          WHERE token_hash = $1 AND session_id = (SELECT id FROM session)
+            AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > $2
+          RETURNING id, session_id, expires_at
+       ), child AS (
+         INSERT INTO refresh_tokens (session_id, parent_id, token_hash, created_at, expires_at)
+         SELECT session_id, id, $4, $2, expires_at FROM consumed
+       ), used AS (
+         UPDATE sessions SET last_used_at = $2
+          WHERE id = (SELECT session_id FROM consumed)
+          RETURNING ${SESSION_COLUMNS}
+       )
+       SELECT used.*, users.email FROM used JOIN users ON users.id = used.user_id`,
+      [rotation.hash, rotation.now, rotation.sealedChild, rotation.childHash],
     );
+    const row = rows[0];
+    return row ? { session: toSession(row), email: row.email } : undefined;
   }
 
   /** Revokes the sessions (and their refresh tokens) that are still live; returns their ids. */
