@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, QueryDeepPartialEntity, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { ActivityPosition } from './activity-cursor';
 import { AuditEvent } from './audit-event.entity';
 
@@ -27,11 +27,16 @@ const POSITION = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:S
 export class AuditEventRepository {
   constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
 
-  /** Inserts one event, inside the caller's transaction when a manager is given. */
+  /**
+   * Inserts one event, inside the caller's transaction when a manager is given. Plain SQL: every
+   * sign-in, refresh and code writes one, and nothing generated needs reading back.
+   */
   async insert(event: NewAuditEvent, manager?: EntityManager): Promise<void> {
-    const repository = manager ? manager.getRepository(AuditEvent) : this.events;
-    // TypeORM's partial-entity type cannot describe a free-form jsonb object; the shape is ours.
-    await repository.insert(event as QueryDeepPartialEntity<AuditEvent>);
+    await (manager ?? this.events.manager).query(
+      `INSERT INTO audit_events (user_id, type, ip, user_agent, request_id, metadata)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [event.userId, event.type, event.ip, event.userAgent, event.requestId, JSON.stringify(event.metadata)],
+    );
   }
 
   /**
