@@ -49,6 +49,8 @@ export abstract class AppConfig {
     issuer: string;
     audience: string;
     accessTokenTtl: number;
+    /** Verified access tokens kept per instance (0: every presentation is verified afresh). */
+    accessTokenCacheSize: number;
     refreshTokenTtl: number;
     refreshTokenReuseInterval: number;
     mfaTokenTtl: number;

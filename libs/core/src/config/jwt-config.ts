@@ -43,6 +43,7 @@ export function readJwt(r: EnvReader, isProduction: boolean, cwd: string): AppCo
     issuer: r.string('JWT_ISSUER', 'auth-service'),
     audience: r.string('JWT_AUDIENCE', 'authenticated'),
     accessTokenTtl: r.int('ACCESS_TOKEN_TTL', 900, 30, 86_400),
+    accessTokenCacheSize: r.int('ACCESS_TOKEN_CACHE_SIZE', 10_000, 0, 1_000_000),
     refreshTokenTtl: r.int('REFRESH_TOKEN_TTL', 2_592_000, 60, 31_536_000),
     refreshTokenReuseInterval: r.int('REFRESH_TOKEN_REUSE_INTERVAL', 10, 0, 300),
     mfaTokenTtl: r.int('MFA_TOKEN_TTL', 300, 30, 3600),

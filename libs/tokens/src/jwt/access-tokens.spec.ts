@@ -186,6 +186,29 @@ describe('AccessTokens', () => {
       expect(Object.isFrozen(first)).toBe(true);
     });
 
+    it('verifies every presentation afresh with ACCESS_TOKEN_CACHE_SIZE=0', async () => {
+      const { keys, tokens } = await setup({ ACCESS_TOKEN_CACHE_SIZE: '0' });
+      const { token } = await tokens.issue(subject);
+      expect(await tokens.verify(token)).toMatchObject({ sub: subject.userId });
+
+      const lookups = jest.spyOn(keys, 'verificationKey');
+      expect(await tokens.verify(token)).toMatchObject({ sub: subject.userId });
+      expect(lookups).toHaveBeenCalledTimes(1);
+    });
+
+    it('remembers at most ACCESS_TOKEN_CACHE_SIZE tokens, forgetting the least recently used', async () => {
+      const { keys, tokens } = await setup({ ACCESS_TOKEN_CACHE_SIZE: '2' });
+      const [a, b, c] = await Promise.all([1, 2, 3].map(async () => (await tokens.issue(subject)).token));
+      for (const token of [a!, b!, a!, c!]) await tokens.verify(token);
+
+      const lookups = jest.spyOn(keys, 'verificationKey');
+      await tokens.verify(a!);
+      await tokens.verify(c!);
+      expect(lookups).not.toHaveBeenCalled();
+      await tokens.verify(b!);
+      expect(lookups).toHaveBeenCalledTimes(1);
+    });
+
     it('never answers a tampered token from memory', async () => {
       const { tokens } = await setup();
       const { token } = await tokens.issue(subject);

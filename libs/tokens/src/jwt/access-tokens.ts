@@ -10,11 +10,6 @@ export const ACCESS_TOKEN_TYPE = 'at+jwt';
 const LEEWAY_SECONDS = 30;
 /** Longer strings are not access tokens; refusing them early bounds the work an attacker can cause. */
 const MAX_TOKEN_LENGTH = 4096;
-/**
- * Verified tokens remembered (about 1 KiB each): enough for the tokens in active use on one
- * instance; beyond it the least recently presented one is verified again when it comes back.
- */
-export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 export interface AccessTokenSubject {
   userId: string;
@@ -43,7 +38,12 @@ export interface AccessTokenClaims extends JWTPayload {
  */
 @Injectable()
 export class AccessTokens {
-  private readonly verified = new VerifiedTokenCache<AccessTokenClaims>(VERIFIED_TOKEN_CACHE_SIZE);
+  /**
+   * Verified tokens remembered (about 1 KiB each, ACCESS_TOKEN_CACHE_SIZE of them): enough for the
+   * tokens in active use on one instance; beyond it the least recently presented one is verified
+   * again when it comes back.
+   */
+  private readonly verified: VerifiedTokenCache<AccessTokenClaims>;
   private readonly verifyOptions: JWTVerifyOptions;
   private readonly keyFor: JWTVerifyGetKey;
 
@@ -52,6 +52,7 @@ export class AccessTokens {
     private readonly keys: SigningKeys,
     private readonly clock: Clock,
   ) {
+    this.verified = new VerifiedTokenCache(config.jwt.accessTokenCacheSize);
     this.verifyOptions = {
       algorithms: [keys.algorithm],
       issuer: config.jwt.issuer,
