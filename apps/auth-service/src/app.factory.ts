@@ -1,11 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import {
   acceptJsonBodiesOnly,
   answerMethodNotAllowed,
   AppConfig,
   createValidationPipe,
+  logRequests,
   replyWithFrameworkError,
   requestIdOf,
   sendSecurityHeaders,
@@ -28,8 +29,8 @@ const EXPOSED_HEADERS = [
 
 /**
  * Builds the service with every HTTP convention of the contract: Fastify with a 16 KiB body
- * limit and JSON-only bodies, `/v1` prefix, request ids, security headers, CORS, validation
- * and the OpenAPI document. `main.ts` listens on it; the end-to-end tests inject into it.
+ * limit and JSON-only bodies, `/v1` prefix, request ids, request logs, security headers, CORS,
+ * validation and the OpenAPI document. `main.ts` listens on it; the end-to-end tests inject into it.
  */
 export async function createApp(
   config: AppConfig,
@@ -63,6 +64,7 @@ export async function createApp(
     done(null, payload);
   });
 
+  logRequests(fastify, await app.resolve(PinoLogger));
   sendSecurityHeaders(fastify, config);
   app.enableCors({
     origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,

@@ -47,6 +47,31 @@ describe('Request logs', () => {
     expect(requestLines('trace-me-1')[0]).toMatchObject({ level: 30 });
   });
 
+  it("gives the application's lines the request id, after the body is read and across awaits", async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/probe/crash',
+      payload: { email: 'ada@example.com', count: 1 },
+    });
+    expect(res.statusCode).toBe(500);
+    const requestId = String(res.headers['x-request-id']);
+    const failure = t.logs.entries().find((e) => e.msg === 'request failed' && e.request_id === requestId);
+    expect(failure).toMatchObject({ level: 50, err: { message: expect.any(String) } });
+    expect(requestLines(requestId)).toEqual([
+      expect.objectContaining({ level: 50, res: { status: 500 }, duration_ms: expect.any(Number) }),
+    ]);
+  });
+
+  it('writes no line for gateway calls to verify-token', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/verify-token',
+      headers: { 'x-request-id': 'gateway-call-1', authorization: 'Bearer not-a-token' },
+    });
+    expect(res.statusCode).toBe(401);
+    expect(t.logs.entries().filter((e) => e.request_id === 'gateway-call-1')).toEqual([]);
+  });
+
   it('logs no secret sent in bodies, headers or query strings', async () => {
     const headers = {
       authorization: `Bearer ${SECRETS.bearer}`,

@@ -12,10 +12,10 @@ import type { Counter } from 'prom-client';
 import {
   AccessTokenVerifier,
   ApiProblemResponse,
+  ExemptFrom,
   bearerToken,
   InvalidTokenException,
   SkipRateLimits,
-  SkipSecurityHeaders,
 } from '@app/core';
 import { TokenIntrospection } from '../dto/responses';
 import { VERIFICATIONS } from '../tokens.metrics';
@@ -43,7 +43,7 @@ const IDENTITY_HEADERS = {
  * For gateways (nginx `auth_request`, Envoy `ext_authz`, Traefik `forwardAuth`): 200 with the claims
  * and `X-Auth-*` headers for a live access token, 401 otherwise. Called for every request a gateway
  * passes, so it is kept to the verification itself: not subject to end-user limits, not logged
- * line by line (see LoggingModule), no browser security headers, its counters bound once.
+ * line by line (see `logRequests`), no browser security headers, its counters bound once.
  */
 @ApiTags('gateway')
 @SkipRateLimits()
@@ -61,7 +61,7 @@ export class VerifyTokenController {
   }
 
   @Get()
-  @SkipSecurityHeaders()
+  @ExemptFrom('security-headers', 'request-log')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Verify an access token (signature, claims, revocation)' })
   @ApiOkResponse({
