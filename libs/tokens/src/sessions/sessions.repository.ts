@@ -165,28 +165,40 @@ export class SessionsRepository {
     );
   }
 
-  /** One statement, so that a session is never left revoked with live refresh tokens or the reverse. */
-  private async revokeWhere(
+  /**
+   * Sessions first, then their tokens, in one transaction, so that a session is never left revoked
+   * with a live refresh token. Two statements: the first waits for a rotation that holds a
+   * session's lock, and the second, whose snapshot is taken after it, also sees the token that
+   * rotation has just issued (a single statement would not, and would leave it live).
+   */
+  private revokeWhere(
     em: EntityManager,
     condition: string,
     parameters: unknown[],
     reason: string,
     now: Date,
   ): Promise<string[]> {
-    const at = parameters.length + 1;
-    const rows = await em.query<Array<{ id: string }>>(
-      `WITH revoked AS (
-         UPDATE sessions SET revoked_at = $${at}, revoked_reason = $${at + 1}
-          WHERE ${condition} AND revoked_at IS NULL
-          RETURNING id
-       ), tokens AS (
-         UPDATE refresh_tokens SET revoked_at = $${at}
-          WHERE session_id IN (SELECT id FROM revoked) AND revoked_at IS NULL
-       )
-       SELECT id FROM revoked`,
-      [...parameters, now, reason],
-    );
-    return rows.map((row) => row.id);
+    const revoke = async (tx: EntityManager): Promise<string[]> => {
+      const at = parameters.length + 1;
+      const rows = await tx.query<Array<{ id: string }>>(
+        `WITH revoked AS (
+           UPDATE sessions SET revoked_at = $${at}, revoked_reason = $${at + 1}
+            WHERE ${condition} AND revoked_at IS NULL
+            RETURNING id
+         )
+         SELECT id FROM revoked`,
+        [...parameters, now, reason],
+      );
+      const ids = rows.map((row) => row.id);
+      if (ids.length > 0) {
+        await tx.query(
+          `UPDATE refresh_tokens SET revoked_at = $1 WHERE session_id = ANY($2::uuid[]) AND revoked_at IS NULL`,
+          [now, ids],
+        );
+      }
+      return ids;
+    };
+    return em.queryRunner?.isTransactionActive ? revoke(em) : em.transaction(revoke);
   }
 
   findActiveForUser(userId: string, now: Date): Promise<Session[]> {
