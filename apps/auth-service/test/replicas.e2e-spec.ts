@@ -1,4 +1,6 @@
+import Redis from 'ioredis';
 import { generateKeyPairSync } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/core';
 import { testConfig } from '@app/core/testing';
@@ -33,7 +35,59 @@ describe('two replicas', () => {
     await Promise.all([a?.close(), b?.close()]);
   });
 
-  it('accepts on one a token issued by the other, and refuses it there at once after logout', async () => {
+  const logout = (t: TestApp, accessToken: string) =>
+    t.app.inject({ method: 'POST', url: '/v1/logout', headers: bearer(accessToken), payload: {} });
+
+  /** Milliseconds until `t` refuses the token, polling every 2 ms; Infinity past `limitMs`. */
+  const refusedWithin = async (t: TestApp, accessToken: string, limitMs: number): Promise<number> => {
+    const start = performance.now();
+    while (performance.now() - start <= limitMs) {
+      if ((await verifyToken(t.app, accessToken)).statusCode === 401) return performance.now() - start;
+      await sleep(2);
+    }
+    return Infinity;
+  };
+
+  it('refuses on one, within 100 ms, a token logged out on the other', async () => {
+    const users = await Promise.all([registerUser(a.app), registerUser(b.app)]);
+    for (const { session } of users) {
+      expect((await verifyToken(a.app, session.access_token)).statusCode).toBe(200);
+      expect((await verifyToken(b.app, session.access_token)).statusCode).toBe(200);
+    }
+
+    expect((await logout(a, users[0].session.access_token)).statusCode).toBe(204);
+    expect(await refusedWithin(b, users[0].session.access_token, 100)).toBeLessThan(100);
+    expect((await logout(b, users[1].session.access_token)).statusCode).toBe(204);
+    expect(await refusedWithin(a, users[1].session.access_token, 100)).toBeLessThan(100);
+  });
+
+  it('keeps announced revocations in memory: refused without asking Redis', async () => {
+    const { session } = await registerUser(a.app);
+    expect((await logout(a, session.access_token)).statusCode).toBe(204);
+    expect(await refusedWithin(b, session.access_token, 100)).toBeLessThan(100);
+
+    const redis = new Redis(config.redis.url!, { keyPrefix: config.redis.keyPrefix });
+    try {
+      expect(await redis.del(`revoked-session:${session.session_id}`)).toBe(1);
+    } finally {
+      redis.disconnect();
+    }
+    for (const t of [a, b]) expect((await verifyToken(t.app, session.access_token)).statusCode).toBe(401);
+  });
+
+  it('refuses on an instance started later a token revoked before it started', async () => {
+    const { session } = await registerUser(a.app);
+    expect((await logout(a, session.access_token)).statusCode).toBe(204);
+
+    const c = await startTestApp({}, config);
+    try {
+      expect(await refusedWithin(c, session.access_token, 1000)).toBeLessThan(1000);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('accepts on one a token issued by the other, and refuses it there after logout', async () => {
     const { session } = await registerUser(a.app);
 
     expect((await verifyToken(b.app, session.access_token)).statusCode).toBe(200);
@@ -44,14 +98,8 @@ describe('two replicas', () => {
     });
     expect(me.statusCode).toBe(200);
 
-    const logout = await a.app.inject({
-      method: 'POST',
-      url: '/v1/logout',
-      headers: bearer(session.access_token),
-      payload: {},
-    });
-    expect(logout.statusCode).toBe(204);
-    expect((await verifyToken(b.app, session.access_token)).statusCode).toBe(401);
+    expect((await logout(a, session.access_token)).statusCode).toBe(204);
+    expect(await refusedWithin(b, session.access_token, 100)).toBeLessThan(100);
   });
 
   it('counts the per-account limit across both', async () => {

@@ -9,6 +9,15 @@ const TIMED_OUT = 'Command timed out';
 
 export type RedisAvailabilityListener = (available: boolean, reason: string) => void;
 
+/** What follows a pub/sub channel: its messages, and each time the subscription starts or drops. */
+export interface ChannelListener {
+  message(payload: string): void;
+  /** Subscribed, at start-up and after every reconnection: messages published meanwhile were lost. */
+  subscribed(): void;
+  /** The subscription dropped: until `subscribed` again, messages are lost. */
+  lost(): void;
+}
+
 /**
  * The one Redis connection of the process, or none when `REDIS_URL` is unset. It reconnects
  * forever with a capped back-off, fails commands at once while disconnected (no offline
@@ -28,9 +37,12 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
   private closing = false;
 
   private readonly startupWaitMs: number;
+  private readonly keyPrefix: string;
+  private readonly subscribers = new Set<Redis>();
 
   constructor(config: AppConfig) {
     this.startupWaitMs = config.redis.commandTimeoutMs * 2;
+    this.keyPrefix = config.redis.keyPrefix;
     const url = config.redis.url;
     if (url === undefined) return;
     this.client = new Redis(url, {
@@ -81,6 +93,36 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     if ((error as Error | undefined)?.message === TIMED_OUT) this.setAvailable(false, 'not answering');
   }
 
+  /** A pub/sub channel of this deployment (ioredis prefixes keys, not channel names). */
+  channel(name: string): string {
+    return `${this.keyPrefix}${name}`;
+  }
+
+  /**
+   * Follows a channel on a connection of its own (a subscribed connection can do nothing else),
+   * which reconnects like the main one. Returns what stops following.
+   */
+  follow(channel: string, listener: ChannelListener): () => void {
+    if (!this.client) return () => undefined;
+    const subscriber = this.client.duplicate({ enableAutoPipelining: false });
+    subscriber.on('message', (from: string, payload: string) => {
+      if (from === channel) listener.message(payload);
+    });
+    subscriber.on('ready', () => {
+      subscriber.subscribe(channel).then(
+        () => listener.subscribed(),
+        () => subscriber.disconnect(true),
+      );
+    });
+    subscriber.on('close', () => listener.lost());
+    subscriber.on('error', () => undefined); // the main connection reports Redis' state
+    this.subscribers.add(subscriber);
+    return () => {
+      this.subscribers.delete(subscriber);
+      subscriber.disconnect(false);
+    };
+  }
+
   /** Gives the first connection a moment, so that a healthy instance starts ready, not degraded. */
   async onModuleInit(): Promise<void> {
     if (!this.client) return;
@@ -110,6 +152,8 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     this.closing = true;
     clearInterval(this.heartbeat);
     this.changes.removeAllListeners();
+    for (const subscriber of this.subscribers) subscriber.disconnect(false);
+    this.subscribers.clear();
     try {
       await this.client.quit();
     } catch {
