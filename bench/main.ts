@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { BenchEnvironment } from './environment/bench-environment';
-import { libuvPoolThreads, REPO_ROOT, startService } from './environment/service';
+import { imageNodeOptions, libuvPoolThreads, REPO_ROOT, startService } from './environment/service';
 import { measureBcryptLimit, startNaiveVerifyServer } from './limits/limits';
 import { Measurements } from './load/measurements';
 import { evaluate, hammerRatio } from './report/checks';
@@ -15,13 +15,14 @@ import * as settings from './settings';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-/** `npm run bench -- --service-node-flags="--max-semi-space-size=16"`: how production starts Node. */
+/** `npm run bench -- --service-node-flags="--max-old-space-size=512"`: Node options over the image's. */
 function serviceNodeFlags(argv: string[]): string[] {
   const prefix = '--service-node-flags=';
   const value = argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length) ?? '';
   return value.split(' ').filter(Boolean);
 }
 const SERVICE_NODE_FLAGS = serviceNodeFlags(process.argv);
+const SERVICE_NODE_OPTIONS = imageNodeOptions();
 
 /**
  * `npm run bench`: the service built and started in production mode on a throwaway database, each
@@ -43,11 +44,13 @@ async function main(): Promise<void> {
       smsWebhookUrl: env.sinks.smsWebhookUrl,
       privateKeyPem: env.keys.privateKeyPem,
       bcryptCost: settings.BCRYPT_COST,
+      nodeOptions: SERVICE_NODE_OPTIONS,
       nodeFlags: SERVICE_NODE_FLAGS,
       logFile: env.logFile('service'),
     });
     try {
-      log(`service listening on ${service.url}; registering ${settings.ACCOUNTS} accounts`);
+      log(`service listening on ${service.url} (NODE_OPTIONS as the image: ${SERVICE_NODE_OPTIONS})`);
+      log(`registering ${settings.ACCOUNTS} accounts`);
       const accounts = await registerAccounts(service.url, env.runId, settings.ACCOUNTS, 8);
       const token = accounts[0]!.accessToken;
       const poolThreads = libuvPoolThreads(service.process.pid);
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
         machine: describeMachine(loadBefore),
         settings: {
           ...settings,
+          serviceNodeOptions: SERVICE_NODE_OPTIONS,
           serviceNodeFlags: SERVICE_NODE_FLAGS,
           rateLimits: 'disabled (RATE_LIMIT_ENABLED=false)',
         },

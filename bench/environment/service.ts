@@ -13,9 +13,19 @@ export interface ServiceSettings {
   smsWebhookUrl: string;
   privateKeyPem: string;
   bcryptCost: number;
-  /** Node options the deployment runs the service with (e.g. heap sizes), before the entry point. */
+  /** Node options the image runs the service with (its `NODE_OPTIONS`: heap sizes). */
+  nodeOptions: string;
+  /** More Node options, before the entry point (they win over `nodeOptions`). */
   nodeFlags: string[];
   logFile: string;
+}
+
+/** The `NODE_OPTIONS` the image sets (docker/Dockerfile), so that the bench runs the service alike. */
+export function imageNodeOptions(): string {
+  const dockerfile = readFileSync(join(REPO_ROOT, 'docker/Dockerfile'), 'utf8');
+  const options = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(dockerfile)?.[1];
+  if (options === undefined) throw new Error('docker/Dockerfile sets no NODE_OPTIONS');
+  return options;
 }
 
 /** An RS256 signing key for the run, as the service reads it (PKCS#8 PEM) and as verifiers need it. */
@@ -40,6 +50,7 @@ export async function startService(
     [...settings.nodeFlags, SERVICE_ENTRY],
     {
       NODE_ENV: 'production',
+      NODE_OPTIONS: settings.nodeOptions,
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_LEVEL: 'info',
