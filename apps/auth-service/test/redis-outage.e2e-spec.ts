@@ -146,4 +146,22 @@ describe('Redis outage', () => {
       expect((await verifyToken(t.app, user.session.access_token)).statusCode).toBe(401);
     expect((await verifyToken(b.app, other.session.access_token)).statusCode).toBe(200);
   });
+
+  it('answers revocations from memory again once Redis is back', async () => {
+    await server.stop();
+    await bothReport('degraded');
+    await server.start();
+    await bothReport('up');
+
+    const user = await registerUser(a.app);
+    expect((await logout(a, user.session.access_token)).statusCode).toBe(204);
+    await until(() => revocationInRedis(user.session.session_id), Boolean);
+    await inspector.del(`revoked-session:${user.session.session_id}`);
+    // Without its key, only an instance that keeps revocations in memory still refuses the token.
+    for (const t of [a, b])
+      await until(
+        () => verifyToken(t.app, user.session.access_token).then((res) => res.statusCode),
+        (status) => status === 401,
+      );
+  });
 });
