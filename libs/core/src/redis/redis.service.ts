@@ -38,7 +38,8 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
 
   private readonly startupWaitMs: number;
   private readonly keyPrefix: string;
-  private readonly subscribers = new Set<Redis>();
+  /** What stops each channel follower (see `follow`). */
+  private readonly subscribers = new Set<() => void>();
 
   constructor(config: AppConfig) {
     this.startupWaitMs = config.redis.commandTimeoutMs * 2;
@@ -100,27 +101,44 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * Follows a channel on a connection of its own (a subscribed connection can do nothing else),
-   * which reconnects like the main one. Returns what stops following.
+   * which reconnects like the main one. It is pinged like the main one too: a subscription that
+   * stops answering counts as lost and is reconnected, so a silent connection cannot leave a
+   * follower believing it misses nothing. Returns what stops following.
    */
   follow(channel: string, listener: ChannelListener): () => void {
     if (!this.client) return () => undefined;
     const subscriber = this.client.duplicate({ enableAutoPipelining: false });
+    let subscribed = false;
+    const lost = () => {
+      if (!subscribed) return;
+      subscribed = false;
+      listener.lost();
+    };
     subscriber.on('message', (from: string, payload: string) => {
       if (from === channel) listener.message(payload);
     });
+    const reconnect = () => {
+      lost();
+      subscriber.disconnect(true);
+    };
     subscriber.on('ready', () => {
-      subscriber.subscribe(channel).then(
-        () => listener.subscribed(),
-        () => subscriber.disconnect(true),
-      );
+      subscriber.subscribe(channel).then(() => {
+        subscribed = true;
+        listener.subscribed();
+      }, reconnect);
     });
-    subscriber.on('close', () => listener.lost());
+    subscriber.on('close', lost);
     subscriber.on('error', () => undefined); // the main connection reports Redis' state
-    this.subscribers.add(subscriber);
-    return () => {
-      this.subscribers.delete(subscriber);
+    const heartbeat = setInterval(() => {
+      if (subscribed) subscriber.ping().catch(reconnect);
+    }, HEARTBEAT_MS).unref();
+    const stop = () => {
+      clearInterval(heartbeat);
+      this.subscribers.delete(stop);
       subscriber.disconnect(false);
     };
+    this.subscribers.add(stop);
+    return stop;
   }
 
   /** Gives the first connection a moment, so that a healthy instance starts ready, not degraded. */
@@ -152,8 +170,7 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     this.closing = true;
     clearInterval(this.heartbeat);
     this.changes.removeAllListeners();
-    for (const subscriber of this.subscribers) subscriber.disconnect(false);
-    this.subscribers.clear();
+    for (const stop of [...this.subscribers]) stop();
     try {
       await this.client.quit();
     } catch {

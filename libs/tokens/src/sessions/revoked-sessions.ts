@@ -9,6 +9,11 @@ const KEY = (sessionId: string) => `revoked-session:${sessionId}`;
 const CHANNEL = 'revoked-sessions';
 /** Expired entries are swept once the map has grown past this, then past twice what remained. */
 const SWEEP_AT = 10_000;
+/**
+ * With Redis, the most live revocations kept in memory (about 100 bytes each). Past it (a mass
+ * revocation), memory stops answering and Redis does, until the revocations have expired.
+ */
+const MAX_REMEMBERED = 100_000;
 
 /**
  * Which sessions are revoked, answered without Postgres and, with Redis, without a round trip:
@@ -41,6 +46,7 @@ export class RevokedSessions implements OnApplicationBootstrap, OnModuleDestroy 
   private subscribed = false;
   /** Changes whenever announcements may have been missed, so that a reload begun before does not count. */
   private mirrorEpoch = 0;
+  private retryMirror: NodeJS.Timeout | undefined;
   private stopFollowingRedis: () => void = () => undefined;
   private stopFollowingAnnouncements: () => void = () => undefined;
 
@@ -77,6 +83,7 @@ export class RevokedSessions implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   onModuleDestroy(): void {
+    clearTimeout(this.retryMirror);
     this.stopFollowingRedis();
     this.stopFollowingAnnouncements();
   }
@@ -127,6 +134,21 @@ export class RevokedSessions implements OnApplicationBootstrap, OnModuleDestroy 
       for (const [id, expiry] of this.local) if (expiry <= now) this.local.delete(id);
       this.sweepAt = Math.max(SWEEP_AT, this.local.size * 2);
     }
+    if (this.redis.client && this.local.size > MAX_REMEMBERED) this.forgetAll();
+  }
+
+  /** Too many to keep: Redis answers until they have expired, then memory is reloaded. */
+  private forgetAll(): void {
+    this.local.clear();
+    this.sweepAt = SWEEP_AT;
+    this.markMirrorOutOfDate();
+    this.logger.warn(
+      `more than ${MAX_REMEMBERED} live revocations: answering from redis for the next ${this.ttlSeconds} s`,
+    );
+    clearTimeout(this.retryMirror);
+    this.retryMirror = setTimeout(() => {
+      if (this.subscribed) void this.reloadMirror();
+    }, this.ttlSeconds * 1000).unref();
   }
 
   private markOutOfDate(): void {
