@@ -9,7 +9,7 @@ import {
   uniquePhone,
   verifyToken,
 } from './support/accounts';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('accounts', () => {
   let t: TestApp;

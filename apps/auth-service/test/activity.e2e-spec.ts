@@ -1,5 +1,5 @@
 import { bearer, login, refresh, registerUser } from './support/accounts';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('GET /v1/user/activity', () => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 import { login, refresh, registerUser, verifyToken } from './support/accounts';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('auth counters on /metrics', () => {
   let t: TestApp;

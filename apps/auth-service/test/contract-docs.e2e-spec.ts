@@ -1,6 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIObject, OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
-import { startTestApp } from './test-app';
+import { startTestApp } from './support/test-app';
 
 /** `bearer`: "(Bearer)" in API.md; `exempt`: not under the per-IP limits (gateway routes). */
 type Trait = 'bearer' | 'no-store' | 'exempt';

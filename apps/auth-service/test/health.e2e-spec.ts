@@ -1,8 +1,8 @@
 import { testEnvironment } from '@app/core/testing';
-import { closedPort } from './ports';
-import { expectProblem } from './problem-assertions';
-import { TcpProxy } from './tcp-proxy';
-import { startTestApp, TestApp } from './test-app';
+import { closedPort } from './support/ports';
+import { expectProblem } from './support/problem-assertions';
+import { TcpProxy } from './support/tcp-proxy';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('Health and readiness', () => {
   const apps: TestApp[] = [];

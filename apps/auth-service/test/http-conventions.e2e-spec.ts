@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { CRASH_MESSAGE } from './fixtures/probe.module';
-import { expectProblem } from './problem-assertions';
-import { startTestApp, TestApp } from './test-app';
+import { expectProblem } from './support/problem-assertions';
+import { startTestApp, TestApp } from './support/test-app';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const VALID = { email: 'ada@example.com', count: 1 };

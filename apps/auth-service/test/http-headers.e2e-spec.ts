@@ -1,5 +1,5 @@
-import { expectProblem, expectUuid } from './problem-assertions';
-import { startTestApp, TestApp } from './test-app';
+import { expectProblem, expectUuid } from './support/problem-assertions';
+import { startTestApp, TestApp } from './support/test-app';
 
 const ALLOWED_ORIGIN = 'https://app.example.com';
 

@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 const SECRETS = {
   password: 'Pa55word-secret-1',

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { TestClock } from '@app/core/testing';
 import { decodeJwt, login, registerUser, uniqueEmail } from './support/accounts';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('POST /v1/login', () => {
   let t: TestApp;

@@ -1,5 +1,5 @@
-import { expectProblem } from './problem-assertions';
-import { startTestApp, TestApp } from './test-app';
+import { expectProblem } from './support/problem-assertions';
+import { startTestApp, TestApp } from './support/test-app';
 
 /** The `http_request_duration_seconds_count` sample lines of a scrape. */
 function durationCounts(scrape: string): string[] {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { TestClock, testConfig } from '@app/core/testing';
 import { nextCode, passwordStep, registerWithMfa, verifyMfa } from './support/mfa';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('TOTP secrets after a restart with another MFA_ENCRYPTION_KEY', () => {
   const clock = new TestClock();

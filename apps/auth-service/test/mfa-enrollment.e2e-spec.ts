@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { TestClock } from '@app/core/testing';
 import { bearer, login, registerUser, verifyToken } from './support/accounts';
 import { activate, enroll, nextCode, registerWithMfa, totpAt } from './support/mfa';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('TOTP enrolment', () => {
   let t: TestApp;

@@ -1,7 +1,7 @@
 import { TestClock } from '@app/core/testing';
 import { bearer, decodeJwt, login, verifyToken } from './support/accounts';
 import { nextCode, passwordStep, registerWithMfa, signInAal2, verifyMfa } from './support/mfa';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('managing an active factor', () => {
   let t: TestApp;

@@ -3,7 +3,7 @@ import { SmtpInbox } from '@app/notifications/testing';
 import { decodeJwt, login } from './support/accounts';
 import { nextCode, registerWithMfa, verifyMfa } from './support/mfa';
 import { emailedCode, resetPassword, verifyOtp } from './support/otp';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('MFA after a one-time code', () => {
   let inbox: SmtpInbox;

@@ -1,7 +1,7 @@
 import { TestClock } from '@app/core/testing';
 import { decodeJwt } from './support/accounts';
 import { nextCode, passwordStep, registerWithMfa, totpAt, verifyMfa, type MfaAccount } from './support/mfa';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('second-factor codes work once', () => {
   let t: TestApp;

@@ -1,7 +1,7 @@
 import { TestClock } from '@app/core/testing';
 import { bearer, decodeJwt, login, refresh, verifyToken } from './support/accounts';
 import { nextCode, passwordStep, registerWithMfa, totpAt, verifyMfa } from './support/mfa';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('POST /v1/mfa/verify', () => {
   let t: TestApp;

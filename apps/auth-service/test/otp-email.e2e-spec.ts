@@ -3,7 +3,7 @@ import { TestClock } from '@app/core/testing';
 import { SmtpInbox } from '@app/notifications/testing';
 import { decodeJwt, login, registerUser, uniqueEmail } from './support/accounts';
 import { codeIn, emailedCode, sendOtp, verifyOtp } from './support/otp';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('one-time codes by email', () => {
   let inbox: SmtpInbox;

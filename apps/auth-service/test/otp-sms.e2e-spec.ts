@@ -3,7 +3,7 @@ import { TestClock } from '@app/core/testing';
 import { TwilioStandIn, WebhookSink } from '@app/notifications/testing';
 import { decodeJwt, registerUser, uniquePhone } from './support/accounts';
 import { codeIn, sendOtp, verifyOtp } from './support/otp';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('one-time codes by SMS through Twilio', () => {
   let twilio: TwilioStandIn;

@@ -2,7 +2,7 @@ import { TestClock } from '@app/core/testing';
 import { SmtpInbox } from '@app/notifications/testing';
 import { login, refresh, registerUser, uniqueEmail, verifyToken } from './support/accounts';
 import { emailedCode, resetPassword } from './support/otp';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('POST /v1/password/reset', () => {
   let inbox: SmtpInbox;

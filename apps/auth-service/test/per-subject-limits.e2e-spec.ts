@@ -4,8 +4,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { DataSource } from 'typeorm';
 import { testEnvironment } from '@app/core/testing';
 import { refresh, registerUser, uniqueEmail, uniquePhone } from './support/accounts';
-import { expectProblem } from './problem-assertions';
-import { startTestApp, TestApp } from './test-app';
+import { expectProblem } from './support/problem-assertions';
+import { startTestApp, TestApp } from './support/test-app';
 
 /*
  * The limits keyed by something other than the client IP: the account of a login, the address

@@ -3,8 +3,8 @@ import { bearer, login, refresh, registerUser, uniqueEmail, verifyToken } from '
 import { sendOtp, verifyOtp } from './support/otp';
 import { dependencyUp, until } from './support/polling';
 import { PostgresCluster } from './support/postgres-cluster';
-import { expectProblem } from './problem-assertions';
-import { startTestApp, TestApp } from './test-app';
+import { expectProblem } from './support/problem-assertions';
+import { startTestApp, TestApp } from './support/test-app';
 
 /** "Quickly": far above what a refused connection takes, far below a hung request. */
 const ANSWER_WITHIN_MS = 5000;

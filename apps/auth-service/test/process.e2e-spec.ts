@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testEnvironment } from '@app/core/testing';
-import { ensureServiceBuilt } from './process-build';
-import { get, getUntil, HeldPost, statusOf } from './process-http';
-import { ServiceProcess, stopAllServices } from './process-service';
+import { ensureServiceBuilt } from './support/process-build';
+import { get, getUntil, HeldPost, statusOf } from './support/process-http';
+import { ServiceProcess, stopAllServices } from './support/process-service';
 
 const BUILD_TIMEOUT_MS = 180_000;
 const DRAIN_MS = 3000;

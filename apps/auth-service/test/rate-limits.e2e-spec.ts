@@ -1,9 +1,9 @@
 import Redis from 'ioredis';
 import { testConfig, testEnvironment } from '@app/core/testing';
-import { closedPort } from './ports';
-import { expectProblem } from './problem-assertions';
+import { closedPort } from './support/ports';
+import { expectProblem } from './support/problem-assertions';
 import { refresh, registerUser } from './support/accounts';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 const LIMIT_3_PER_MINUTE = { RATE_LIMIT_GLOBAL: '3/60' };
 

@@ -5,8 +5,8 @@ import { bearer, login, refresh, registerUser, uniqueEmail, verifyToken } from '
 import { sendOtp, verifyOtp } from './support/otp';
 import { dependencyUp, redisReadiness, until } from './support/polling';
 import { RedisServer } from './support/redis-server';
-import { expectProblem } from './problem-assertions';
-import { startTestApp, TestApp } from './test-app';
+import { expectProblem } from './support/problem-assertions';
+import { startTestApp, TestApp } from './support/test-app';
 
 /*
  * Two instances on a Redis server of this file's own, which the tests kill, restart (empty) and

@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/core';
 import { testConfig } from '@app/core/testing';
 import { bearer, login, refresh, registerUser, verifyToken } from './support/accounts';
-import { expectProblem } from './problem-assertions';
-import { startTestApp, TestApp } from './test-app';
+import { expectProblem } from './support/problem-assertions';
+import { startTestApp, TestApp } from './support/test-app';
 
 const SIGNING_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 })
   .privateKey.export({ type: 'pkcs8', format: 'pem' })

@@ -2,7 +2,7 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import { DataSource } from 'typeorm';
 import { TestClock } from '@app/core/testing';
 import { bearer, decodeJwt, refresh, registerUser, SessionBody, verifyToken } from './support/accounts';
-import { startTestApp, TestApp } from './test-app';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('sessions and tokens', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { closedPort } from '../ports';
+import { closedPort } from './ports';
 
 /**
  * A `redis-server` of a test's own, on a free port, that the test can stop (as a crash would),

@@ -22,7 +22,7 @@ import { promisify } from 'node:util';
  * under a lock file so that two Jest workers never build at the same time.
  */
 
-export const REPO_ROOT = resolve(__dirname, '../../..');
+export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const SERVICE_ENTRY = join(REPO_ROOT, 'dist/apps/auth-service/src/main.js');
 export const NODE_BINARY = join(REPO_ROOT, 'node_modules/.bin/node');
 

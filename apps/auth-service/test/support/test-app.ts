@@ -1,9 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig, Env } from '@app/core';
 import { LogCapture, testConfig } from '@app/core/testing';
-import { createApp } from '../src/app.factory';
-import type { AppOptions } from '../src/app.module';
-import { ProbeModule } from './fixtures/probe.module';
+import { createApp } from '../../src/app.factory';
+import type { AppOptions } from '../../src/app.module';
+import { ProbeModule } from '../fixtures/probe.module';
 
 export interface TestApp {
   app: NestFastifyApplication;
