@@ -62,13 +62,14 @@ export const NO_STORE_HEADER = {
   'Cache-Control': { description: '`no-store`', required: true, schema: { type: 'string' } },
 };
 
-export const BEARER_CHALLENGE_HEADER = {
-  'WWW-Authenticate': {
-    description: 'RFC 6750 challenge, e.g. `Bearer error="invalid_token"`.',
-    required: true,
-    schema: { type: 'string' },
-  },
-};
+/** The `WWW-Authenticate` header of a 401 (or 403) of a bearer-protected route, for the OpenAPI document. */
+export function bearerChallengeHeader(
+  description = 'RFC 6750 challenge, e.g. `Bearer error="invalid_token"`.',
+) {
+  return { 'WWW-Authenticate': { description, required: true, schema: { type: 'string' } } };
+}
+
+export const BEARER_CHALLENGE_HEADER = bearerChallengeHeader();
 
 export const RATE_LIMIT_HEADERS = {
   'Retry-After': {
