@@ -47,6 +47,44 @@ describe('accounts', () => {
       expect(JSON.stringify(body)).not.toContain(STRONG_PASSWORD);
     });
 
+    it('leaves no account and no event behind when its first session cannot be stored', async () => {
+      const dataSource = t.app.get(DataSource);
+      const name = `refuse_session_${randomUUID().replace(/-/g, '')}`;
+      const agent = `${name}-agent`;
+      await dataSource.query(
+        `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN
+             IF NEW.user_agent = '${agent}' THEN RAISE EXCEPTION 'session refused'; END IF;
+             RETURN NEW;
+           END $$`,
+      );
+      await dataSource.query(
+        `CREATE TRIGGER ${name} BEFORE INSERT ON sessions FOR EACH ROW EXECUTE FUNCTION ${name}()`,
+      );
+      const email = uniqueEmail();
+      try {
+        const failed = await t.app.inject({
+          method: 'POST',
+          url: '/v1/register',
+          headers: { 'user-agent': agent },
+          payload: { email, password: STRONG_PASSWORD },
+        });
+        expect(failed.statusCode).toBe(500);
+      } finally {
+        await dataSource.query(`DROP TRIGGER ${name} ON sessions`);
+        await dataSource.query(`DROP FUNCTION ${name}()`);
+      }
+
+      const stored = await dataSource.query<Array<{ users: number; events: number }>>(
+        `SELECT (SELECT count(*)::int FROM users WHERE email = $1) AS users,
+                (SELECT count(*)::int FROM audit_events WHERE metadata->>'email' = $1 OR user_id IN
+                  (SELECT id FROM users WHERE email = $1)) AS events`,
+        [email],
+      );
+      expect(stored).toEqual([{ users: 0, events: 0 }]);
+      expect((await register({ email, password: STRONG_PASSWORD })).statusCode).toBe(201);
+    });
+
     it('normalises emails: case, spaces and NFKC variants are one account', async () => {
       const local = `n-${randomUUID().slice(0, 8)}`;
       const first = await register({

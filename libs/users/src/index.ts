@@ -1,5 +1,5 @@
 export { UsersModule } from './users.module';
-export { UsersService, type RegisterInput } from './users.service';
+export { UsersService, type NewAccount, type RegisterInput } from './users.service';
 export { User } from './user.entity';
 export { toUserDto, UserResponse, type UserDto } from './user.dto';
 export {

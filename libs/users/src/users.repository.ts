@@ -32,8 +32,8 @@ export class UsersRepository {
   }
 
   /** Inserts the account; a taken email or phone fails with the unique constraint's error. */
-  async insert(values: NewUser): Promise<User> {
-    const result = await this.users
+  async insert(values: NewUser, em?: EntityManager): Promise<User> {
+    const result = await this.repository(em)
       .createQueryBuilder()
       .insert()
       .values(values)

@@ -7,7 +7,7 @@ import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordPolicy } from './passwords/password-policy';
 import { User } from './user.entity';
 import { EmailTakenException, PhoneTakenException, UserNotFoundException } from './users.errors';
-import { UsersRepository } from './users.repository';
+import { NewUser, UsersRepository } from './users.repository';
 
 export interface RegisterInput {
   email: string;
@@ -16,6 +16,9 @@ export interface RegisterInput {
   phone?: string | null;
   displayName?: string | null;
 }
+
+/** A registration checked and hashed, ready to be stored (see `UsersService.prepareAccount`). */
+export type NewAccount = Readonly<NewUser>;
 
 /** Accounts and their passwords: the rules, over `UsersRepository`. */
 @Injectable()
@@ -31,6 +34,14 @@ export class UsersService {
    * the unique constraints, so that concurrent registrations cannot both succeed.
    */
   async register(input: RegisterInput): Promise<User> {
+    return this.createAccount(await this.prepareAccount(input));
+  }
+
+  /**
+   * The checks and the (slow) password hash of a registration, done before any transaction so
+   * that no connection is held while bcrypt runs; `createAccount` then stores the result.
+   */
+  async prepareAccount(input: RegisterInput): Promise<NewAccount> {
     this.hasher.refuseIfBusy();
     const email = normalizeEmail(input.email);
     const phone = input.phone == null ? null : normalizePhone(input.phone);
@@ -41,8 +52,13 @@ export class UsersService {
     }
     this.policy.check(input.password, { email });
     const passwordHash = await this.hasher.hash(input.password);
+    return { email, phone, passwordHash, displayName: input.displayName ?? null };
+  }
+
+  /** Stores a prepared account, inside the caller's transaction when one is given. */
+  async createAccount(account: NewAccount, em?: EntityManager): Promise<User> {
     try {
-      return await this.users.insert({ email, phone, passwordHash, displayName: input.displayName ?? null });
+      return await this.users.insert(account, em);
     } catch (error) {
       throw registrationError(error);
     }

@@ -34,8 +34,8 @@ export class SessionsRepository {
   }
 
   /** The session and its first refresh token, in one statement (so atomic without a transaction). */
-  async create(input: NewSession): Promise<Session> {
-    const [row] = await this.dataSource.query<SessionRow[]>(
+  async create(input: NewSession, em: EntityManager = this.dataSource.manager): Promise<Session> {
+    const [row] = await em.query<SessionRow[]>(
       `WITH session AS (
          INSERT INTO sessions (user_id, aal, amr, ip, user_agent, created_at, last_used_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6, $7)

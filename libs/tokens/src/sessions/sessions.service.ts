@@ -31,19 +31,28 @@ export class SessionsService {
     private readonly revoked: RevokedSessions,
   ) {}
 
-  async start(owner: SessionOwner, auth: Authentication, client: ClientInfo): Promise<SessionTokens> {
+  /** A new session and its tokens; inside the caller's transaction when one is given. */
+  async start(
+    owner: SessionOwner,
+    auth: Authentication,
+    client: ClientInfo,
+    em?: EntityManager,
+  ): Promise<SessionTokens> {
     const now = this.clock.now();
     const refreshToken = this.codec.generate();
-    const session = await this.repository.create({
-      userId: owner.id,
-      aal: auth.aal,
-      amr: auth.amr,
-      ip: client.ip,
-      userAgent: client.userAgent,
-      now,
-      expiresAt: new Date(now.getTime() + this.config.jwt.refreshTokenTtl * 1000),
-      refreshTokenHash: this.codec.hash(refreshToken),
-    });
+    const session = await this.repository.create(
+      {
+        userId: owner.id,
+        aal: auth.aal,
+        amr: auth.amr,
+        ip: client.ip,
+        userAgent: client.userAgent,
+        now,
+        expiresAt: new Date(now.getTime() + this.config.jwt.refreshTokenTtl * 1000),
+        refreshTokenHash: this.codec.hash(refreshToken),
+      },
+      em,
+    );
     return this.tokensFor(session, owner.email, refreshToken);
   }
 
