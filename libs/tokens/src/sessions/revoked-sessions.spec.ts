@@ -37,17 +37,15 @@ function setup(revokedInPostgres: string[] = []) {
     onAvailabilityChange: () => () => undefined,
     reportFailure: jest.fn(),
   } as unknown as RedisService;
-  const sessions = {
-    revokedSince: jest.fn().mockResolvedValue(revokedInPostgres),
-    findById: jest.fn(),
-  } as unknown as SessionsRepository;
+  const revokedSince = jest.fn().mockResolvedValue(revokedInPostgres);
+  const sessions = { revokedSince, findById: jest.fn() } as unknown as SessionsRepository;
   const revoked = new RevokedSessions(testConfig(), redis, sessions, new TestClock());
   revoked.onApplicationBootstrap();
   started.push(revoked);
   const channel = () => listener!;
   /** Lets the reload that a subscription starts finish. */
   const settle = () => new Promise((resolve) => setImmediate(resolve));
-  return { revoked, exists, published, channel, settle };
+  return { revoked, exists, published, channel, settle, revokedSince };
 }
 
 describe('RevokedSessions with Redis', () => {
@@ -87,6 +85,25 @@ describe('RevokedSessions with Redis', () => {
     await revoked.add([id]);
     expect(published).toEqual([id]);
     expect(await revoked.isRevoked(id)).toBe(true);
+  });
+
+  it('reloads from Postgres every minute, catching a revocation nobody announced', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });
+    try {
+      const { revoked, exists, channel, settle, revokedSince } = setup();
+      channel().subscribed();
+      await settle();
+      const unannounced = randomUUID();
+      revokedSince.mockResolvedValue([unannounced]);
+      expect(await revoked.isRevoked(unannounced)).toBe(false);
+
+      jest.advanceTimersByTime(60_000);
+      await settle();
+      expect(await revoked.isRevoked(unannounced)).toBe(true);
+      expect(exists).not.toHaveBeenCalled();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('leaves memory to Redis past 100,000 live revocations', async () => {

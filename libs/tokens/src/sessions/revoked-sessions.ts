@@ -14,6 +14,11 @@ const SWEEP_AT = 10_000;
  * revocation), memory stops answering and Redis does, until the revocations have expired.
  */
 const MAX_REMEMBERED = 100_000;
+/**
+ * How often memory is reloaded from Postgres even while subscribed: a revocation whose instance
+ * could not announce it (its own Redis connection failing) is missed for at most this long.
+ */
+const RELOAD_EVERY_MS = 60_000;
 
 /**
  * Which sessions are revoked, answered without Postgres and, with Redis, without a round trip:
@@ -47,6 +52,7 @@ export class RevokedSessions implements OnApplicationBootstrap, OnModuleDestroy 
   /** Changes whenever announcements may have been missed, so that a reload begun before does not count. */
   private mirrorEpoch = 0;
   private retryMirror: NodeJS.Timeout | undefined;
+  private periodicReload: NodeJS.Timeout | undefined;
   private stopFollowingRedis: () => void = () => undefined;
   private stopFollowingAnnouncements: () => void = () => undefined;
 
@@ -80,9 +86,15 @@ export class RevokedSessions implements OnApplicationBootstrap, OnModuleDestroy 
       },
     });
     if (this.redis.isReady()) void this.resync();
+    if (this.redis.client) {
+      this.periodicReload = setInterval(() => {
+        if (this.mirrored) void this.reloadMirror();
+      }, RELOAD_EVERY_MS).unref();
+    }
   }
 
   onModuleDestroy(): void {
+    clearInterval(this.periodicReload);
     clearTimeout(this.retryMirror);
     this.stopFollowingRedis();
     this.stopFollowingAnnouncements();
