@@ -9,6 +9,7 @@ import {
   uniquePhone,
   verifyToken,
 } from './support/accounts';
+import { refuseSessions } from './support/faults';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('accounts', () => {
@@ -49,30 +50,18 @@ describe('accounts', () => {
 
     it('leaves no account and no event behind when its first session cannot be stored', async () => {
       const dataSource = t.app.get(DataSource);
-      const name = `refuse_session_${randomUUID().replace(/-/g, '')}`;
-      const agent = `${name}-agent`;
-      await dataSource.query(
-        `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
-           BEGIN
-             IF NEW.user_agent = '${agent}' THEN RAISE EXCEPTION 'session refused'; END IF;
-             RETURN NEW;
-           END $$`,
-      );
-      await dataSource.query(
-        `CREATE TRIGGER ${name} BEFORE INSERT ON sessions FOR EACH ROW EXECUTE FUNCTION ${name}()`,
-      );
+      const { userAgent, allow } = await refuseSessions(dataSource);
       const email = uniqueEmail();
       try {
         const failed = await t.app.inject({
           method: 'POST',
           url: '/v1/register',
-          headers: { 'user-agent': agent },
+          headers: { 'user-agent': userAgent },
           payload: { email, password: STRONG_PASSWORD },
         });
         expect(failed.statusCode).toBe(500);
       } finally {
-        await dataSource.query(`DROP TRIGGER ${name} ON sessions`);
-        await dataSource.query(`DROP FUNCTION ${name}()`);
+        await allow();
       }
 
       const stored = await dataSource.query<Array<{ users: number; events: number }>>(

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { TestClock } from '@app/core/testing';
 import { SmtpInbox } from '@app/notifications/testing';
 import { decodeJwt, login, registerUser, uniqueEmail } from './support/accounts';
+import { refuseSessions } from './support/faults';
 import { codeIn, emailedCode, sendOtp, verifyOtp } from './support/otp';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -62,6 +63,25 @@ describe('one-time codes by email', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(decodeJwt(res.json().session.access_token).payload).toMatchObject({ sub: userId, amr: ['otp'] });
+  });
+
+  it('leaves the code usable when the session of a passwordless sign-in cannot be stored', async () => {
+    const { email } = await registerUser(t.app);
+    const { code } = await emailedCode(t.app, inbox, email, 'login');
+    const payload = { channel: 'email', purpose: 'login', email, code };
+    const { userAgent, allow } = await refuseSessions(t.app.get(DataSource));
+    try {
+      const failed = await t.app.inject({
+        method: 'POST',
+        url: '/v1/otp/verify',
+        headers: { 'user-agent': userAgent },
+        payload,
+      });
+      expect(failed.statusCode).toBe(500);
+    } finally {
+      await allow();
+    }
+    expect((await verifyOtp(t.app, payload)).statusCode).toBe(200);
   });
 
   it('stops an MFA user at the MFA step', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { ClientInfo } from '@app/core';
 import { FirstFactor, MfaChallenges, MfaRequired } from '@app/mfa';
@@ -25,25 +26,33 @@ export class SignInService {
     @InjectMetric(LOGINS) private readonly logins: Counter<string>,
   ) {}
 
-  async complete(user: User, firstFactor: FirstFactor, client: ClientInfo): Promise<SignInResult> {
+  /** Inside the caller's transaction when `em` is given (a code consumed with it). */
+  async complete(
+    user: User,
+    firstFactor: FirstFactor,
+    client: ClientInfo,
+    em?: EntityManager,
+  ): Promise<SignInResult> {
     const method = METHOD[firstFactor];
     if (user.mfaEnabled) {
-      const challenge = await this.mfa.begin(user.id, firstFactor, ['totp']);
-      this.logins.inc({ method, result: 'mfa_required' });
+      const challenge = await this.mfa.begin(user.id, firstFactor, ['totp'], em);
       await this.audit.record('login.succeeded', {
         userId: user.id,
         client,
         metadata: { method, mfa_required: true },
+        manager: em,
       });
+      this.logins.inc({ method, result: 'mfa_required' });
       return challenge;
     }
-    const session = await this.sessions.start(user, { amr: [firstFactor], aal: 'aal1' }, client);
-    this.logins.inc({ method, result: 'success' });
+    const session = await this.sessions.start(user, { amr: [firstFactor], aal: 'aal1' }, client, em);
     await this.audit.record('login.succeeded', {
       userId: user.id,
       client,
       metadata: { method, session_id: session.session_id },
+      manager: em,
     });
+    this.logins.inc({ method, result: 'success' });
     return { user: toUserDto(user), session };
   }
 }

@@ -60,42 +60,47 @@ export class OtpFlowsService {
     return { user: toUserDto(user) };
   }
 
-  /** A code sent by email also proves the address, so the email counts as verified. */
+  /**
+   * A code sent by email also proves the address, so the email counts as verified. The session
+   * (or the MFA step) is created in the transaction that consumes the code: a failure leaves the
+   * code usable. An account whose email must be verified first spends the code and gets 403.
+   */
   async signInWithCode(destination: OtpDestination, code: string, client: ClientInfo): Promise<SignInResult> {
-    const user = await this.consume('login', destination, code, client, (account, em) =>
-      destination.channel === 'email'
-        ? this.users.markEmailVerified(account.id, em)
-        : Promise.resolve(account),
-    );
-    if (this.config.passwords.requireEmailVerification && !user.emailVerifiedAt) {
-      throw new EmailNotVerifiedException();
-    }
-    return this.signIn.complete(user, 'otp', client);
+    const signedIn = await this.consume('login', destination, code, client, async (account, em) => {
+      const user =
+        destination.channel === 'email' ? await this.users.markEmailVerified(account.id, em) : account;
+      if (this.config.passwords.requireEmailVerification && !user.emailVerifiedAt) return undefined;
+      return this.signIn.complete(user, 'otp', client, em);
+    });
+    if (!signedIn) throw new EmailNotVerifiedException();
+    return signedIn;
   }
 
   /**
    * Consumes the code and applies `change` to the account in the same transaction; a failed try is
    * audited (on the account when there is one) and answered like any other.
    */
-  async consume(
+  async consume<T>(
     purpose: OtpPurpose,
     destination: OtpDestination,
     code: string,
     client: ClientInfo,
-    change: (account: User, em: EntityManager) => Promise<User>,
-  ): Promise<User> {
+    change: (account: User, em: EntityManager) => Promise<T>,
+  ): Promise<T> {
     try {
-      const user = await this.otp.consume({ purpose, destination, code }, async (em) => {
+      let userId: string | undefined;
+      const result = await this.otp.consume({ purpose, destination, code }, async (em) => {
         const account = await accountAt(this.users, destination, em);
         if (!account) throw new InvalidOtpException();
+        userId = account.id;
         return change(account, em);
       });
       await this.audit.record('otp.verified', {
-        userId: user.id,
+        userId,
         client,
         metadata: { channel: destination.channel, purpose },
       });
-      return user;
+      return result;
     } catch (error) {
       if (error instanceof AppException && Number(error.status) < 500) {
         const account = await accountAt(this.users, destination);

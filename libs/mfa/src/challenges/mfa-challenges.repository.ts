@@ -19,8 +19,8 @@ export interface NewChallenge {
 export class MfaChallengesRepository {
   constructor(@InjectRepository(MfaChallenge) private readonly challenges: Repository<MfaChallenge>) {}
 
-  async insert(challenge: NewChallenge): Promise<void> {
-    await this.challenges.insert(challenge);
+  async insert(challenge: NewChallenge, em?: EntityManager): Promise<void> {
+    await (em ? em.getRepository(MfaChallenge) : this.challenges).insert(challenge);
   }
 
   /** The challenge, if it may still be answered: unused, unexpired, not worn out by wrong codes. */

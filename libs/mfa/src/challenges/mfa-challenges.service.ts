@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { AppConfig, Clock, tokenHash } from '@app/core';
 import { FirstFactor } from './mfa-challenge.entity';
 import { MfaChallengesRepository } from './mfa-challenges.repository';
@@ -23,17 +24,26 @@ export class MfaChallenges {
     private readonly clock: Clock,
   ) {}
 
-  async begin(userId: string, firstFactor: FirstFactor, factors: string[]): Promise<MfaRequired> {
+  /** Inside the caller's transaction when `em` is given. */
+  async begin(
+    userId: string,
+    firstFactor: FirstFactor,
+    factors: string[],
+    em?: EntityManager,
+  ): Promise<MfaRequired> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const ttl = this.config.jwt.mfaTokenTtl;
-    await this.challenges.insert({
-      userId,
-      tokenHash: tokenHash(token),
-      firstFactor,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + ttl * 1000),
-    });
+    await this.challenges.insert(
+      {
+        userId,
+        tokenHash: tokenHash(token),
+        firstFactor,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + ttl * 1000),
+      },
+      em,
+    );
     return { mfa_required: true, mfa_token: token, mfa_token_expires_in: ttl, factors };
   }
 }
