@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { RouteMemo } from '../http/route-memo';
 import { bearerToken } from './bearer';
 import { InsufficientAalException, InvalidTokenException } from './invalid-token.exception';
 import { AccessTokenVerifier, Aal, Principal } from './principal';
@@ -18,8 +19,13 @@ export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  /** The level each route (class and handler) requires, read from its metadata on its first call. */
-  private readonly requiredAal = new WeakMap<object, WeakMap<object, Aal | undefined>>();
+  /** The level each route requires, read from its metadata on its first call. */
+  private readonly requiredAal = new RouteMemo((context) =>
+    this.reflector.getAllAndOverride<Aal | undefined>(REQUIRED_AAL, [
+      context.getHandler(),
+      context.getClass(),
+    ]),
+  );
 
   constructor(
     private readonly verifier: AccessTokenVerifier,
@@ -32,21 +38,10 @@ export class AccessGuard implements CanActivate {
     if (!token) throw new InvalidTokenException(true);
     const principal = await this.verifier.verify(token);
     if (!principal) throw new InvalidTokenException();
-    if (this.required(context) === 'aal2' && principal.aal !== 'aal2') throw new InsufficientAalException();
+    if (this.requiredAal.of(context) === 'aal2' && principal.aal !== 'aal2') {
+      throw new InsufficientAalException();
+    }
     request.principal = principal;
     return true;
-  }
-
-  private required(context: ExecutionContext): Aal | undefined {
-    const [controller, handler] = [context.getClass(), context.getHandler()];
-    let byHandler = this.requiredAal.get(controller);
-    if (!byHandler) this.requiredAal.set(controller, (byHandler = new WeakMap()));
-    if (!byHandler.has(handler)) {
-      byHandler.set(
-        handler,
-        this.reflector.getAllAndOverride<Aal | undefined>(REQUIRED_AAL, [handler, controller]),
-      );
-    }
-    return byHandler.get(handler);
   }
 }

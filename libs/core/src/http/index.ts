@@ -5,4 +5,5 @@ export * from './method-not-allowed';
 export * from './client-ip';
 export * from './client-info';
 export * from './exempt-from';
+export * from './route-memo';
 export * from './security-headers';

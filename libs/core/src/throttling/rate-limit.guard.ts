@@ -5,6 +5,7 @@ import type { ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, RateLimitName } from '../config';
 import { RateLimitedException } from '../errors';
+import { RouteMemo } from '../http/route-memo';
 import { routeRateLimits } from './rate-limit.decorator';
 import { RateLimitCounter } from './rate-limit-counter';
 import { RateLimitSubjects } from './rate-limit-subjects';
@@ -21,8 +22,14 @@ import { skipsRateLimits } from './skip-rate-limits.decorator';
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  /** Per controller class, per handler (a handler may be inherited by several controllers). */
-  private readonly routeLimits = new WeakMap<object, WeakMap<object, RateLimitName[]>>();
+  /** `global` for every route, the limits the route names, none when limits are off or it is exempt. */
+  private readonly routeLimits = new RouteMemo<RateLimitName[]>((context) => {
+    if (!this.config.rateLimits.enabled || skipsRateLimits(context)) return [];
+    const named = routeRateLimits(context);
+    return this.throttlers
+      .map(({ name }) => name as RateLimitName)
+      .filter((name) => name === 'global' || named.includes(name));
+  });
 
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
@@ -36,31 +43,8 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    for (const name of this.limitsOf(context)) await this.count(context, name);
+    for (const name of this.routeLimits.of(context)) await this.count(context, name);
     return true;
-  }
-
-  /** `global` for every route, the limits the route names, none when limits are off or it is exempt. */
-  private limitsOf(context: ExecutionContext): RateLimitName[] {
-    const controller = context.getClass();
-    let ofController = this.routeLimits.get(controller);
-    if (ofController === undefined) {
-      ofController = new WeakMap();
-      this.routeLimits.set(controller, ofController);
-    }
-    const handler = context.getHandler();
-    let limits = ofController.get(handler);
-    if (limits === undefined) {
-      const named = routeRateLimits(context);
-      limits =
-        !this.config.rateLimits.enabled || skipsRateLimits(context)
-          ? []
-          : this.throttlers
-              .map(({ name }) => name as RateLimitName)
-              .filter((name) => name === 'global' || named.includes(name));
-      ofController.set(handler, limits);
-    }
-    return limits;
   }
 
   private async count(context: ExecutionContext, name: RateLimitName): Promise<void> {
