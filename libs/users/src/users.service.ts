@@ -30,14 +30,6 @@ export class UsersService {
   ) {}
 
   /**
-   * Creates an account. One account per normalised address and per phone number, enforced by
-   * the unique constraints, so that concurrent registrations cannot both succeed.
-   */
-  async register(input: RegisterInput): Promise<User> {
-    return this.createAccount(await this.prepareAccount(input));
-  }
-
-  /**
    * The checks and the (slow) password hash of a registration, done before any transaction so
    * that no connection is held while bcrypt runs; `createAccount` then stores the result.
    */
@@ -55,7 +47,11 @@ export class UsersService {
     return { email, phone, passwordHash, displayName: input.displayName ?? null };
   }
 
-  /** Stores a prepared account, inside the caller's transaction when one is given. */
+  /**
+   * Stores a prepared account, inside the caller's transaction when one is given. One account per
+   * normalised address and per phone number, enforced by the unique constraints, so that
+   * concurrent registrations cannot both succeed.
+   */
   async createAccount(account: NewAccount, em?: EntityManager): Promise<User> {
     try {
       return await this.users.insert(account, em);
