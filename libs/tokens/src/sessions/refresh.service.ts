@@ -57,10 +57,10 @@ export class RefreshService {
     return this.sessions.tokensFor(outcome.session, email, outcome.refreshToken);
   }
 
-  private async ownerEmail(outcome: {
-    session: { userId: string };
-    email?: string;
-  }): Promise<string | undefined> {
+  /** Read by the rotation of a live token; looked up for a concurrent tab's. */
+  private async ownerEmail(
+    outcome: Extract<RotationOutcome, { kind: 'rotated' }>,
+  ): Promise<string | undefined> {
     return outcome.email ?? (await this.users.findById(outcome.session.userId))?.email;
   }
 

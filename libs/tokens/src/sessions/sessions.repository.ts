@@ -24,7 +24,10 @@ export interface NewSession {
   refreshTokenHash: Buffer;
 }
 
-/** Sessions and their refresh tokens. Rotation steps run inside `transaction` with the session locked. */
+/**
+ * Sessions and their refresh tokens. A live token rotates in one statement (`rotateLive`); spent
+ * tokens are examined inside `transaction` with the session locked (`lockByToken`).
+ */
 @Injectable()
 export class SessionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
