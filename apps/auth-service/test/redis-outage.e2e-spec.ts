@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import type { AppConfig } from '@app/core';
 import { testConfig } from '@app/core/testing';
-import { bearer, login, refresh, registerUser, uniqueEmail, verifyToken } from './support/accounts';
+import { login, logout, refresh, registerUser, uniqueEmail, verifyToken } from './support/accounts';
 import { sendOtp, verifyOtp } from './support/otp';
 import { dependencyUp, redisReadiness, until } from './support/polling';
 import { RedisServer } from './support/redis-server';
@@ -39,8 +39,6 @@ describe('Redis outage', () => {
     await server?.stop();
   });
 
-  const logout = (t: TestApp, accessToken: string) =>
-    t.app.inject({ method: 'POST', url: '/v1/logout', headers: bearer(accessToken), payload: {} });
   const revocationInRedis = (sessionId: string) =>
     inspector.exists(`revoked-session:${sessionId}`).then(
       (found) => found === 1,
@@ -59,7 +57,7 @@ describe('Redis outage', () => {
 
   it('serves degraded while Redis is down, then recovers by itself and honours revocations made meanwhile', async () => {
     const before = await registerUser(a.app);
-    await logout(a, before.session.access_token);
+    await logout(a.app, before.session.access_token);
     const user = await registerUser(a.app);
     const downLinesBefore = linesOf(/^redis down \(/).length;
 
@@ -79,7 +77,7 @@ describe('Redis outage', () => {
     const fresh = await login(a.app, user.email, user.password);
     expect(fresh.statusCode).toBe(200);
     expect((await refresh(b.app, fresh.json().session.refresh_token)).statusCode).toBe(200);
-    expect((await logout(a, user.session.access_token)).statusCode).toBe(204);
+    expect((await logout(a.app, user.session.access_token)).statusCode).toBe(204);
     expect((await verifyToken(b.app, user.session.access_token)).statusCode).toBe(401);
 
     // Sending codes refuses; limits count per instance in memory.
@@ -136,7 +134,7 @@ describe('Redis outage', () => {
       503,
       'service_unavailable',
     );
-    expect((await logout(a, user.session.access_token)).statusCode).toBe(204);
+    expect((await logout(a.app, user.session.access_token)).statusCode).toBe(204);
     expect((await verifyToken(b.app, user.session.access_token)).statusCode).toBe(401);
     server.resume();
 
@@ -154,7 +152,7 @@ describe('Redis outage', () => {
     await bothReport('up');
 
     const user = await registerUser(a.app);
-    expect((await logout(a, user.session.access_token)).statusCode).toBe(204);
+    expect((await logout(a.app, user.session.access_token)).statusCode).toBe(204);
     await until(() => revocationInRedis(user.session.session_id), Boolean);
     await inspector.del(`revoked-session:${user.session.session_id}`);
     // Without its key, only an instance that keeps revocations in memory still refuses the token.

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/core';
 import { testConfig } from '@app/core/testing';
-import { bearer, login, refresh, registerUser, verifyToken } from './support/accounts';
+import { bearer, login, logout, refresh, registerUser, verifyToken } from './support/accounts';
 import { expectProblem } from './support/problem-assertions';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -35,9 +35,6 @@ describe('two replicas', () => {
     await Promise.all([a?.close(), b?.close()]);
   });
 
-  const logout = (t: TestApp, accessToken: string) =>
-    t.app.inject({ method: 'POST', url: '/v1/logout', headers: bearer(accessToken), payload: {} });
-
   /** Milliseconds until `t` refuses the token, polling every 2 ms; Infinity past `limitMs`. */
   const refusedWithin = async (t: TestApp, accessToken: string, limitMs: number): Promise<number> => {
     const start = performance.now();
@@ -55,15 +52,15 @@ describe('two replicas', () => {
       expect((await verifyToken(b.app, session.access_token)).statusCode).toBe(200);
     }
 
-    expect((await logout(a, users[0].session.access_token)).statusCode).toBe(204);
+    expect((await logout(a.app, users[0].session.access_token)).statusCode).toBe(204);
     expect(await refusedWithin(b, users[0].session.access_token, 100)).toBeLessThan(100);
-    expect((await logout(b, users[1].session.access_token)).statusCode).toBe(204);
+    expect((await logout(b.app, users[1].session.access_token)).statusCode).toBe(204);
     expect(await refusedWithin(a, users[1].session.access_token, 100)).toBeLessThan(100);
   });
 
   it('keeps announced revocations in memory: refused without asking Redis', async () => {
     const { session } = await registerUser(a.app);
-    expect((await logout(a, session.access_token)).statusCode).toBe(204);
+    expect((await logout(a.app, session.access_token)).statusCode).toBe(204);
     expect(await refusedWithin(b, session.access_token, 100)).toBeLessThan(100);
 
     const redis = new Redis(config.redis.url!, { keyPrefix: config.redis.keyPrefix });
@@ -77,7 +74,7 @@ describe('two replicas', () => {
 
   it('refuses on an instance started later a token revoked before it started', async () => {
     const { session } = await registerUser(a.app);
-    expect((await logout(a, session.access_token)).statusCode).toBe(204);
+    expect((await logout(a.app, session.access_token)).statusCode).toBe(204);
 
     const c = await startTestApp({}, config);
     try {
@@ -98,7 +95,7 @@ describe('two replicas', () => {
     });
     expect(me.statusCode).toBe(200);
 
-    expect((await logout(a, session.access_token)).statusCode).toBe(204);
+    expect((await logout(a.app, session.access_token)).statusCode).toBe(204);
     expect(await refusedWithin(b, session.access_token, 100)).toBeLessThan(100);
   });
 

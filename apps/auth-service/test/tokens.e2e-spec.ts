@@ -1,7 +1,15 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { DataSource } from 'typeorm';
 import { TestClock } from '@app/core/testing';
-import { bearer, decodeJwt, refresh, registerUser, SessionBody, verifyToken } from './support/accounts';
+import {
+  bearer,
+  decodeJwt,
+  logout,
+  refresh,
+  registerUser,
+  SessionBody,
+  verifyToken,
+} from './support/accounts';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('sessions and tokens', () => {
@@ -102,13 +110,8 @@ describe('sessions and tokens', () => {
 
   it('settles refreshes racing a logout of their session: rotated or refused, never a live token after', async () => {
     const { session } = await registerUser(t.app);
-    const logout = t.app.inject({
-      method: 'POST',
-      url: '/v1/logout',
-      headers: bearer(session.access_token),
-    });
     const refreshes = Array.from({ length: 10 }, () => refresh(t.app, session.refresh_token));
-    const [loggedOut, ...results] = await Promise.all([logout, ...refreshes]);
+    const [loggedOut, ...results] = await Promise.all([logout(t.app, session.access_token), ...refreshes]);
     expect(loggedOut.statusCode).toBe(204);
     for (const res of results) expect([200, 401]).toContain(res.statusCode);
     expect(await liveTokensOf(session.session_id)).toBe(0);
@@ -207,24 +210,14 @@ describe('sessions and tokens', () => {
       const second = await login();
       const third = await login();
 
-      const others = await t.app.inject({
-        method: 'POST',
-        url: '/v1/logout',
-        headers: bearer(second.access_token),
-        payload: { scope: 'others' },
-      });
+      const others = await logout(t.app, second.access_token, 'others');
       expect(others.statusCode).toBe(204);
       expect((await verifyToken(t.app, second.access_token)).statusCode).toBe(200);
       expect((await verifyToken(t.app, first.access_token)).statusCode).toBe(401);
       expect((await verifyToken(t.app, third.access_token)).statusCode).toBe(401);
 
       const fourth = await login();
-      const global = await t.app.inject({
-        method: 'POST',
-        url: '/v1/logout',
-        headers: bearer(fourth.access_token),
-        payload: { scope: 'global' },
-      });
+      const global = await logout(t.app, fourth.access_token, 'global');
       expect(global.statusCode).toBe(204);
       expect((await verifyToken(t.app, second.access_token)).statusCode).toBe(401);
       expect((await verifyToken(t.app, fourth.access_token)).statusCode).toBe(401);

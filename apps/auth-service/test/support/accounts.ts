@@ -57,6 +57,20 @@ export function refresh(app: NestFastifyApplication, refreshToken: string) {
   return app.inject({ method: 'POST', url: '/v1/token/refresh', payload: { refresh_token: refreshToken } });
 }
 
+/** `POST /v1/logout` with the session's access token; `local` unless another scope is given. */
+export function logout(
+  app: NestFastifyApplication,
+  accessToken: string,
+  scope?: 'local' | 'others' | 'global',
+) {
+  return app.inject({
+    method: 'POST',
+    url: '/v1/logout',
+    headers: bearer(accessToken),
+    payload: scope ? { scope } : {},
+  });
+}
+
 export function verifyToken(app: NestFastifyApplication, accessToken: string) {
   return app.inject({ method: 'GET', url: '/v1/verify-token', headers: bearer(accessToken) });
 }
