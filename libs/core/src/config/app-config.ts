@@ -1,3 +1,4 @@
+import type { OAuthSettings } from './oauth-config';
 import type { RateLimit, RateLimitName } from './rate-limits';
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -98,4 +99,5 @@ export abstract class AppConfig {
   abstract readonly shutdownDrainMs: number;
   abstract readonly auditRetentionDays: number;
   abstract readonly metricsToken: string | undefined;
+  abstract readonly oauth: OAuthSettings;
 }
