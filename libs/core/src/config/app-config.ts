@@ -1,4 +1,5 @@
 import type { OAuthSettings } from './oauth-config';
+import type { AdminApiKey } from './admin-config';
 import type { RateLimit, RateLimitName } from './rate-limits';
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -100,4 +101,12 @@ export abstract class AppConfig {
   abstract readonly auditRetentionDays: number;
   abstract readonly metricsToken: string | undefined;
   abstract readonly oauth: OAuthSettings;
+
+  /** `PUBLIC_URL`, without a trailing slash. */
+  abstract readonly publicUrl: string;
+
+  abstract readonly admin: {
+    /** `ADMIN_API_KEYS`; empty means the admin API is off (every `/admin/` path answers 404). */
+    apiKeys: readonly AdminApiKey[];
+  };
 }
