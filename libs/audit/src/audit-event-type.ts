@@ -22,6 +22,8 @@ export const AUDIT_EVENT_TYPES = [
   'email.verified',
   'phone.verified',
   'mfa.recovery_codes_regenerated',
+  'oauth.linked',
+  'oauth.unlinked',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -11,12 +11,12 @@ import { LOGINS } from './auth.metrics';
 
 export type SignInResult = { user: UserDto; session: SessionTokens } | MfaRequired;
 
-const METHOD: Record<FirstFactor, string> = { pwd: 'password', otp: 'otp' };
+const METHOD: Record<FirstFactor, string> = { pwd: 'password', otp: 'otp', oauth: 'oauth' };
 
 /**
- * The end of every first-factor sign-in (password, one-time code), once its credential has been
- * checked: a disabled account gets 403 `user_disabled`, a user with MFA the `mfa_required` step
- * and no tokens, anyone else a session.
+ * The end of every first-factor sign-in (password, one-time code, provider), once its credential
+ * has been checked: a disabled account gets 403 `user_disabled`, a user with MFA the
+ * `mfa_required` step and no tokens, anyone else a session.
  */
 @Injectable()
 export class SignInService {
@@ -27,21 +27,25 @@ export class SignInService {
     @InjectMetric(LOGINS) private readonly logins: Counter<string>,
   ) {}
 
-  /** Inside the caller's transaction when `em` is given (a code consumed with it). */
+  /**
+   * Inside the caller's transaction when `em` is given (a code consumed with it); `details` are
+   * added to the audit event (e.g. the provider).
+   */
   async complete(
     user: User,
     firstFactor: FirstFactor,
     client: ClientInfo,
     em?: EntityManager,
+    details: Record<string, string> = {},
   ): Promise<SignInResult> {
     const method = METHOD[firstFactor];
-    if (user.disabled) await this.refuseDisabled(user, method, client);
+    if (user.disabled) await this.refuseDisabled(user, method, client, details);
     if (user.mfaEnabled) {
       const challenge = await this.mfa.begin(user.id, firstFactor, ['totp'], em);
       await this.audit.record('login.succeeded', {
         userId: user.id,
         client,
-        metadata: { method, mfa_required: true },
+        metadata: { method, ...details, mfa_required: true },
         manager: em,
       });
       this.logins.inc({ method, result: 'mfa_required' });
@@ -51,7 +55,7 @@ export class SignInService {
     await this.audit.record('login.succeeded', {
       userId: user.id,
       client,
-      metadata: { method, session_id: session.session_id },
+      metadata: { method, ...details, session_id: session.session_id },
       manager: em,
     });
     this.logins.inc({ method, result: 'success' });
@@ -63,12 +67,17 @@ export class SignInService {
    * (`SessionsService.start` refuses again, atomically, should the account be disabled meanwhile).
    * Outside the caller's transaction, which the refusal rolls back.
    */
-  private async refuseDisabled(user: User, method: string, client: ClientInfo): Promise<never> {
+  private async refuseDisabled(
+    user: User,
+    method: string,
+    client: ClientInfo,
+    details: Record<string, string>,
+  ): Promise<never> {
     this.logins.inc({ method, result: 'user_disabled' });
     await this.audit.record('login.failed', {
       userId: user.id,
       client,
-      metadata: { method, reason: 'user_disabled' },
+      metadata: { method, ...details, reason: 'user_disabled' },
     });
     throw new UserDisabledException();
   }

@@ -5,7 +5,8 @@ import { User } from './user.entity';
 
 export interface NewUser {
   email: string;
-  passwordHash: string;
+  /** Null for an account that signs in otherwise (a provider, a code). */
+  passwordHash: string | null;
   phone: string | null;
   displayName: string | null;
 }
