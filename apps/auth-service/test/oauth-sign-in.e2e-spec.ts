@@ -251,3 +251,35 @@ describe('social sign-in', () => {
     expectProblem(res, 404, 'unknown_provider');
   });
 });
+
+describe('social sign-in where emails must be verified first', () => {
+  let t: TestApp;
+  let p: TestProviders;
+
+  beforeAll(async () => {
+    p = await startTestProviders();
+    t = await startTestApp({ ...p.env, REQUIRE_EMAIL_VERIFICATION: 'true' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await p.close();
+  });
+
+  it('refuses a linked provider account whose user has not verified the email (error=email_not_verified)', async () => {
+    const account = await registerUser(t.app);
+    const sub = randomUUID();
+    await t.app
+      .get(DataSource)
+      .query('INSERT INTO identities (user_id, provider, subject) VALUES ($1, $2, $3)', [
+        account.userId,
+        'test',
+        sub,
+      ]);
+    p.test.account = { sub, email: uniqueEmail(), email_verified: true };
+
+    const flow = await signInAtProvider(t.app, 'test');
+    expect(flow.error).toBe('email_not_verified');
+    expect(flow.code).toBeNull();
+  });
+});

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { ClientInfo } from '@app/core';
+import { AppConfig, ClientInfo } from '@app/core';
 import { normalizeEmail, User, UsersService, violatedConstraint } from '@app/users';
 import { CallbackFailure } from '../oauth.errors';
 import type { ProviderProfile } from '../providers/oauth-provider';
@@ -23,6 +23,7 @@ const ATTEMPTS = 2;
 @Injectable()
 export class IdentityLinker {
   constructor(
+    private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly identities: IdentitiesRepository,
     private readonly users: UsersService,
@@ -63,11 +64,11 @@ export class IdentityLinker {
           linkUserId,
         );
       }
-      const user = admitted(await this.users.findById(linkUserId));
+      const user = this.admitted(await this.users.findById(linkUserId));
       if (!linked) await this.link(em, user.id, provider, profile, 'signed_in', client);
       return user;
     }
-    if (linked) return admitted(await this.users.findById(linked.userId));
+    if (linked) return this.admitted(await this.users.findById(linked.userId));
 
     const email = profile.email === null ? null : normalizeEmail(profile.email);
     if (email === null || !profile.emailVerified) {
@@ -87,7 +88,7 @@ export class IdentityLinker {
           holder.id,
         );
       }
-      admitted(holder);
+      this.admitted(holder);
       await this.link(em, holder.id, provider, profile, 'verified_email', client);
       return holder;
     }
@@ -137,13 +138,24 @@ export class IdentityLinker {
       manager: em,
     });
   }
-}
 
-/** A disabled account is refused here already, so that its callback says so and links nothing. */
-function admitted(user: User | null): User {
-  if (!user) throw new CallbackFailure('server_error', 'account_gone', 'The account no longer exists.');
-  if (user.disabled) {
-    throw new CallbackFailure('user_disabled', 'user_disabled', 'This account has been disabled.', user.id);
+  /**
+   * A disabled account is refused here already, so that its callback says so and links nothing;
+   * so is one whose email must be verified before any sign-in (REQUIRE_EMAIL_VERIFICATION).
+   */
+  private admitted(user: User | null): User {
+    if (!user) throw new CallbackFailure('server_error', 'account_gone', 'The account no longer exists.');
+    if (user.disabled) {
+      throw new CallbackFailure('user_disabled', 'user_disabled', 'This account has been disabled.', user.id);
+    }
+    if (this.config.passwords.requireEmailVerification && !user.emailVerifiedAt) {
+      throw new CallbackFailure(
+        'email_not_verified',
+        'account_email_unverified',
+        'Verify the email address of the account before signing in.',
+        user.id,
+      );
+    }
+    return user;
   }
-  return user;
 }
