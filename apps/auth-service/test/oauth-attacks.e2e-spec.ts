@@ -94,6 +94,16 @@ describe('social sign-in under attack', () => {
       );
     });
 
+    it('refuses a repeated state or code as validation_failed naming it', async () => {
+      const started = await authorize(t.app, 'test');
+      const back = await throughProvider(started.location);
+      const doubled = new URL(back);
+      doubled.searchParams.append('state', back.searchParams.get('state')!);
+      doubled.searchParams.append('code', 'another');
+      const problem = expectProblem(await callback(t.app, doubled, started.cookie), 400, 'validation_failed');
+      expect(problem.errors?.map((e) => e.field)).toEqual(['state', 'code']);
+    });
+
     it('refuses a replayed state', async () => {
       const started = await authorize(t.app, 'test');
       const back = await throughProvider(started.location);
@@ -180,6 +190,15 @@ describe('social sign-in under attack', () => {
       const landed = landing(await callback(t.app, back, started.cookie));
       expect(landed.searchParams.get('error')).toBe('server_error');
       expect(landed.origin + landed.pathname).toBe(REDIRECT_TO);
+    });
+
+    it('refuses an authorization response without iss from a provider that sends it', async () => {
+      const started = await authorize(t.app, 'test');
+      const back = await throughProvider(started.location);
+      back.searchParams.delete('iss');
+      expect(landing(await callback(t.app, back, started.cookie)).searchParams.get('error')).toBe(
+        'server_error',
+      );
     });
 
     it('refuses a code injected from another attempt', async () => {

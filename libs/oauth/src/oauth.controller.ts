@@ -132,7 +132,7 @@ export class OAuthController {
   @ApiFoundResponse({ description: 'To `redirect_to` with `code` or `error`.', headers: LOCATION })
   @ApiProblemResponse(
     400,
-    '`invalid_state`: no live attempt of this browser has this `state` (nowhere safe to redirect to).',
+    '`invalid_state`: no live attempt of this browser has this `state` (nowhere safe to redirect to); `validation_failed`: a parameter of the response is repeated.',
   )
   @ApiProblemResponse(404, '`unknown_provider`: no provider of this name is configured.')
   async callback(

@@ -4,7 +4,7 @@ import type { Counter } from 'prom-client';
 import { randomPKCECodeVerifier } from 'openid-client';
 import { AuditService } from '@app/audit';
 import { LOGINS } from '@app/auth';
-import { AppConfig, ClientInfo, Clock, tokenHash } from '@app/core';
+import { AppConfig, ClientInfo, Clock, tokenHash, ValidationFailedException } from '@app/core';
 import { IdentityLinker } from '../identities/identity-linker.service';
 import { CallbackFailure, InvalidRedirectException, InvalidStateException } from '../oauth.errors';
 import { ProviderRegistry } from '../providers/provider-registry';
@@ -14,6 +14,7 @@ import { RedirectAllowlist } from './redirect-allowlist';
 
 const TRANSACTION_TTL_MS = 10 * 60_000;
 const CODE_TTL_MS = 5 * 60_000;
+const CALLBACK_PARAMS = ['state', 'code', 'iss', 'error', 'error_description'];
 
 export interface AuthorizeInput {
   redirectTo: string;
@@ -108,6 +109,7 @@ export class OAuthFlowService {
     client: ClientInfo,
   ): Promise<string> {
     const provider = this.providers.get(providerName);
+    refuseRepeated(params);
     const state = params.get('state');
     const now = this.clock.now();
     const attempt =
@@ -173,6 +175,16 @@ export class OAuthFlowService {
       target.searchParams.set('error_description', failure.description);
     }
     return target.href;
+  }
+}
+
+/** A parameter of the authorization response given twice is a forgery, never a provider's answer. */
+function refuseRepeated(params: URLSearchParams): void {
+  const repeated = CALLBACK_PARAMS.filter((name) => params.getAll(name).length > 1);
+  if (repeated.length > 0) {
+    throw new ValidationFailedException(
+      repeated.map((field) => ({ field, message: `${field} must be sent once` })),
+    );
   }
 }
 
