@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { BenchEnvironment } from './environment/bench-environment';
-import { imageNodeOptions, libuvPoolThreads, REPO_ROOT, startService } from './environment/service';
+import { libuvPoolThreads, productionStartArgs, REPO_ROOT, startService } from './environment/service';
 import { measureBcryptLimit, startNaiveVerifyServer } from './limits/limits';
 import { Measurements } from './load/measurements';
 import { evaluate, hammerRatio } from './report/checks';
@@ -15,14 +15,14 @@ import * as settings from './settings';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-/** `npm run bench -- --service-node-flags="--max-old-space-size=512"`: Node options over the image's. */
+/** `npm run bench -- --service-node-flags="--max-old-space-size=512"`: Node options over start:prod's. */
 function serviceNodeFlags(argv: string[]): string[] {
   const prefix = '--service-node-flags=';
   const value = argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length) ?? '';
   return value.split(' ').filter(Boolean);
 }
 const SERVICE_NODE_FLAGS = serviceNodeFlags(process.argv);
-const SERVICE_NODE_OPTIONS = imageNodeOptions();
+const SERVICE_START = ['node', ...SERVICE_NODE_FLAGS, ...productionStartArgs()].join(' ');
 
 /**
  * `npm run bench`: the service built and started in production mode on a throwaway database, each
@@ -44,12 +44,11 @@ async function main(): Promise<void> {
       smsWebhookUrl: env.sinks.smsWebhookUrl,
       privateKeyPem: env.keys.privateKeyPem,
       bcryptCost: settings.BCRYPT_COST,
-      nodeOptions: SERVICE_NODE_OPTIONS,
       nodeFlags: SERVICE_NODE_FLAGS,
       logFile: env.logFile('service'),
     });
     try {
-      log(`service listening on ${service.url} (NODE_OPTIONS as the image: ${SERVICE_NODE_OPTIONS})`);
+      log(`service listening on ${service.url}, started as npm run start:prod does: ${SERVICE_START}`);
       log(`registering ${settings.ACCOUNTS} accounts`);
       const accounts = await registerAccounts(service.url, env.runId, settings.ACCOUNTS, 8);
       const token = accounts[0]!.accessToken;
@@ -99,8 +98,7 @@ async function main(): Promise<void> {
         machine: describeMachine(loadBefore),
         settings: {
           ...settings,
-          serviceNodeOptions: SERVICE_NODE_OPTIONS,
-          serviceNodeFlags: SERVICE_NODE_FLAGS,
+          serviceStart: SERVICE_START,
           rateLimits: 'disabled (RATE_LIMIT_ENABLED=false)',
         },
         rows: measurements.rows,
