@@ -1,9 +1,14 @@
+import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ProblemDocument, problemResponse } from '@app/core';
+import { declarePublicOperations } from './openapi-security';
 
-/** `/docs` (Swagger UI) and `/docs-json` (the OpenAPI 3 document). */
-export function setupSwagger(app: NestFastifyApplication): void {
+/**
+ * The OpenAPI 3 document of every route the application's modules declare. It reads only the
+ * decorators, so it can be built from an application that never connected to anything.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -14,6 +19,8 @@ export function setupSwagger(app: NestFastifyApplication): void {
           '`X-Request-Id`.',
       )
       .setVersion('1')
+      .setLicense('Proprietary', 'https://choosealicense.com/no-permission/')
+      .addServer('/', 'This service, at the address the document was fetched from.')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .addGlobalResponse(
         problemResponse(500, '`internal_error`: an unexpected error; nothing of it is disclosed.'),
@@ -21,7 +28,12 @@ export function setupSwagger(app: NestFastifyApplication): void {
       .build(),
     { extraModels: [ProblemDocument] },
   );
-  SwaggerModule.setup('docs', app, document, {
+  return declarePublicOperations(document);
+}
+
+/** `/docs` (Swagger UI) and `/docs-json` (the OpenAPI 3 document). */
+export function setupSwagger(app: NestFastifyApplication): void {
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',
     customSiteTitle: 'Auth service API',

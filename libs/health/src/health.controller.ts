@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { SkipRateLimits } from '@app/core';
@@ -22,6 +22,7 @@ export class HealthController {
 
   /** Liveness: answers while the process serves requests; checks no dependency. */
   @Get('healthz')
+  @ApiOperation({ summary: 'Liveness: the process serves requests (no dependency is checked)' })
   @ApiOkResponse({ type: LivenessResponse, description: 'The process is serving requests.' })
   liveness(): LivenessResponse {
     return { status: 'ok' };
@@ -29,6 +30,7 @@ export class HealthController {
 
   /** Readiness: 503 when Postgres does not answer or once shutdown has begun. */
   @Get('readyz')
+  @ApiOperation({ summary: 'Readiness: Postgres answers and shutdown has not begun' })
   @ApiOkResponse({
     type: ReadinessResponse,
     description: 'Ready; the body reports each dependency (redis may be degraded).',
