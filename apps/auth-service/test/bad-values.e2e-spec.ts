@@ -152,15 +152,29 @@ function checkAnswer(input: Input, value: unknown, res: LightMyRequestResponse):
     const problem = res.json<{ status?: number; code?: unknown; errors?: Array<{ field: string }> }>();
     if (problem.status !== res.statusCode || typeof problem.code !== 'string')
       return `answered a malformed problem: ${shown}`;
-    if (input.location !== 'body' || fitsType(input.schema, value) || ANSWERED_FIRST.includes(res.statusCode))
-      return undefined;
+    if (!wrongType(input, value) || ANSWERED_FIRST.includes(res.statusCode)) return undefined;
     if (problem.code !== 'validation_failed') return `a value of the wrong type got ${shown}`;
     const named = (problem.errors ?? []).some(
       ({ field }) => field === input.field || input.field.startsWith(`${field}.`),
     );
     return named ? undefined : `validation_failed does not name the field: ${shown}`;
   }
-  if (input.location === 'body' && !fitsType(input.schema, value))
-    return `a value of the wrong type was accepted: ${shown}`;
+  if (wrongType(input, value)) return `a value of the wrong type was accepted: ${shown}`;
   return undefined;
+}
+
+/**
+ * Whether the field's schema rules the value out by its type alone. A query parameter is text:
+ * what counts is whether that text can be read as the type (`123` as an integer, `true` as a
+ * boolean), and an array (sent as a repeated parameter) only fits an array parameter.
+ */
+function wrongType(input: Input, value: unknown): boolean {
+  if (input.location === 'body') return !fitsType(input.schema, value);
+  if (input.location === 'path') return false;
+  if (Array.isArray(value)) return input.schema.type !== 'array';
+  const text = queryText(value);
+  if (input.schema.type === 'integer') return !/^-?\d+$/.test(text);
+  if (input.schema.type === 'number') return !Number.isFinite(Number(text)) || text.trim() === '';
+  if (input.schema.type === 'boolean') return text !== 'true' && text !== 'false';
+  return false;
 }
