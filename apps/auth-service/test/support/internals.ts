@@ -6,7 +6,7 @@ const INTERNAL: Array<[string, RegExp]> = [
   ['an IPv4 address', /\b\d{1,3}(?:\.\d{1,3}){3}\b/],
   ['an IPv6 address', /::1\b|\[[0-9a-f:]+\]/i],
   ['a port', /[\w\]]:\d{2,5}\b/],
-  ['a host name', new RegExp(`localhost|${hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i')],
+  ['a host name', hostNames()],
   ['an errno name', /\bE[A-Z_]{3,}\b/],
   ['a stack frame', /\bat \S+ \(|\.[jt]s:\d+/],
   ['a driver message', /connect|refused|timeout|socket/i],
@@ -24,4 +24,10 @@ export async function expectNothingInternal(app: NestFastifyApplication): Promis
         body,
       });
   }
+}
+
+/** `localhost` and this machine's name, as whole words (a short host name is also part of words). */
+function hostNames(): RegExp {
+  const name = hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w-])(?:localhost|${name})(?![\\w-])`, 'i');
 }
