@@ -1,17 +1,9 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
-import type { OpenAPIObject, SchemaObject } from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import type { LightMyRequestResponse } from 'fastify';
 import { bearer, registerUser } from './support/accounts';
-import {
-  fitsType,
-  Input,
-  inputsOf,
-  Operation,
-  operationsOf,
-  requiredBody,
-  sampleOf,
-  withField,
-} from './support/openapi-inputs';
+import { Input, inputsOf, Operation, operationsOf } from './support/openapi-inputs';
+import { requestWith, wrongType } from './support/openapi-requests';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Every JSON type, the empty string, a value far over any limit, and a NUL. */
@@ -81,7 +73,7 @@ describe('bad values in every documented input', () => {
       for (let i = 0; i < cases.length; i += CONCURRENCY) {
         const batch = cases.slice(i, i + CONCURRENCY);
         const answers = await Promise.all(
-          batch.map(({ input, value }) => send(t, operation, input, value, headers)),
+          batch.map(({ input, value }) => t.app.inject(requestWith(operation, input, value, headers))),
         );
         batch.forEach(({ input, label, value }, index) => {
           const problem = checkAnswer(input, value, answers[index]!);
@@ -95,52 +87,6 @@ describe('bad values in every documented input', () => {
     expect(failures).toEqual([]);
   });
 });
-
-function send(
-  t: TestApp,
-  operation: Operation,
-  input: Input,
-  value: unknown,
-  headers: Record<string, string>,
-): Promise<LightMyRequestResponse> {
-  const pathValues = Object.fromEntries(
-    operation.parameters
-      .filter((p) => p.in === 'path')
-      .map((p) => [p.name, String(sampleOf((p.schema ?? {}) as SchemaObject))]),
-  );
-  const query = new URLSearchParams();
-  for (const parameter of operation.parameters.filter((p) => p.in === 'query' && p.required))
-    query.set(parameter.name, String(sampleOf((parameter.schema ?? {}) as SchemaObject)));
-  if (input.location === 'path') pathValues[input.field] = queryText(value);
-  if (input.location === 'query') setQueryValue(query, input.field, value);
-  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
-    encodeURIComponent(pathValues[name] ?? ''),
-  );
-  const search = query.toString();
-  const body =
-    input.location === 'body'
-      ? withField(requiredBody(operation.bodySchema), input.field, value)
-      : operation.bodySchema && requiredBody(operation.bodySchema);
-  return t.app.inject({
-    method: operation.method as 'GET',
-    url: search ? `${path}?${search}` : path,
-    headers,
-    ...(body !== undefined && { payload: body }),
-  });
-}
-
-/** A query or path carries text: JSON values go as their text, an array as a repeated parameter. */
-function setQueryValue(query: URLSearchParams, name: string, value: unknown): void {
-  query.delete(name);
-  if (Array.isArray(value)) {
-    query.append(name, 'a');
-    query.append(name, 'b');
-  } else query.set(name, queryText(value));
-}
-
-function queryText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
 
 /** What is wrong with the answer to one value, or undefined when it is right. */
 function checkAnswer(input: Input, value: unknown, res: LightMyRequestResponse): string | undefined {
@@ -161,20 +107,4 @@ function checkAnswer(input: Input, value: unknown, res: LightMyRequestResponse):
   }
   if (wrongType(input, value)) return `a value of the wrong type was accepted: ${shown}`;
   return undefined;
-}
-
-/**
- * Whether the field's schema rules the value out by its type alone. A query parameter is text:
- * what counts is whether that text can be read as the type (`123` as an integer, `true` as a
- * boolean), and an array (sent as a repeated parameter) only fits an array parameter.
- */
-function wrongType(input: Input, value: unknown): boolean {
-  if (input.location === 'body') return !fitsType(input.schema, value);
-  if (input.location === 'path') return false;
-  if (Array.isArray(value)) return input.schema.type !== 'array';
-  const text = queryText(value);
-  if (input.schema.type === 'integer') return !/^-?\d+$/.test(text);
-  if (input.schema.type === 'number') return !Number.isFinite(Number(text)) || text.trim() === '';
-  if (input.schema.type === 'boolean') return text !== 'true' && text !== 'false';
-  return false;
 }
