@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { MayBeAbsent } from '@app/core';
 
 /** `redirect_to`: checked against OAUTH_REDIRECT_ALLOWLIST by the service (400 `invalid_redirect`). */
 export const RedirectToField = () =>
@@ -29,7 +30,7 @@ export const CodeChallengeField = () =>
 export const CodeChallengeMethodField = () =>
   applyDecorators(
     ApiProperty({ enum: ['S256'], required: false, default: 'S256' }),
-    IsOptional(),
+    MayBeAbsent(),
     IsIn(['S256'], { message: 'code_challenge_method must be S256' }),
   );
 

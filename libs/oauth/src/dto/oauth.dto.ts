@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { MayBeAbsent } from '@app/core';
 import {
   CodeChallengeField,
   CodeChallengeMethodField,
@@ -23,7 +24,7 @@ export class OAuthAuthorizeQueryDto {
   @ApiPropertyOptional({
     description: 'The ticket in the `url` answered by POST /v1/user/identities/{provider}; single use.',
   })
-  @IsOptional()
+  @MayBeAbsent()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'link_token is not valid' })
   link_token?: string;
