@@ -1,5 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { AppConfig, CoreModule, CoreModuleOptions } from '@app/core';
+import { AccountsModule } from '@app/accounts';
+import { AdminModule } from '@app/admin';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { HealthModule } from '@app/health';
@@ -26,6 +28,8 @@ export class AppModule {
         UsersModule,
         TokensModule,
         AuthModule,
+        AccountsModule,
+        AdminModule,
         ...extraModules,
       ],
     };

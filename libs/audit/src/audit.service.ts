@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { ClientInfo, redactSecrets } from '@app/core';
 import { decodeActivityCursor, encodeActivityCursor } from './activity-cursor';
 import type { AuditEventType } from './audit-event-type';
-import { AuditEventRepository, StoredAuditEvent } from './audit-event.repository';
+import { AuditEventRepository, AuditSearch, StoredAuditEvent } from './audit-event.repository';
 import { DEFAULT_ACTIVITY_LIMIT, MAX_ACTIVITY_LIMIT } from './dto/activity-list-query.dto';
 import type { ActivityPageDto, AuditEventDto } from './dto/activity-page.dto';
 
@@ -53,6 +53,25 @@ export class AuditService {
     );
   }
 
+  /** Events across users (for operators), newest first, `limit` (1 to 100) at a time. */
+  async search(query: AuditQuery): Promise<{ events: AuditEventWithUserDto[]; next_cursor: string | null }> {
+    const limit = pageSize(query.limit);
+    const after = query.cursor === undefined ? undefined : decodeActivityCursor(query.cursor);
+    const rows = await this.events.search({ ...query, limit: limit + 1, after });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      events: page.map((row) => ({ ...toDto(row), user_id: row.user_id })),
+      next_cursor:
+        rows.length > limit && last ? encodeActivityCursor({ createdAt: last.position, id: last.id }) : null,
+    };
+  }
+
+  /** Deletes the user's events, in the caller's transaction (an account's deletion). */
+  deleteForUser(userId: string, manager: EntityManager): Promise<void> {
+    return this.events.deleteForUser(userId, manager);
+  }
+
   /** The user's own events, newest first, `limit` (1 to 100) at a time. */
   async listForUser(userId: string, options: ActivityListOptions = {}): Promise<ActivityPageDto> {
     const limit = pageSize(options.limit);
@@ -67,6 +86,11 @@ export class AuditService {
     };
   }
 }
+
+export type AuditQuery = Omit<AuditSearch, 'after' | 'limit'> & ActivityListOptions;
+
+/** An event of any user, as the operators' audit query lists it. */
+export type AuditEventWithUserDto = AuditEventDto & { user_id: string | null };
 
 /** The controller validates the limit; other callers get it clamped to what the endpoint allows. */
 function pageSize(limit: number | undefined): number {

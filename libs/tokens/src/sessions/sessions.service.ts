@@ -135,6 +135,18 @@ export class SessionsService {
     return this.repository.revokeAllOfUser(userId, reason, this.clock.now(), keep ?? null, em);
   }
 
+  /**
+   * The end of every session of an account that the caller's transaction is deleting: revokes
+   * those still live and records them all in `deleted_sessions`, so that replicas reloading their
+   * revocations from Postgres still refuse their access tokens once the rows are gone. The caller
+   * passes the returned ids to `announceRevoked` after the commit.
+   */
+  async retireAllOfWithin(em: EntityManager, userId: string): Promise<string[]> {
+    const revoked = await this.revokeAllOfWithin(em, userId, 'account_deleted');
+    await this.repository.rememberDeleted(em, userId, this.revoked.oldestRelevantRevocation());
+    return revoked;
+  }
+
   announceRevoked(sessionIds: string[]): Promise<void> {
     return this.revoked.add(sessionIds);
   }

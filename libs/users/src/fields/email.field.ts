@@ -1,13 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString } from 'class-validator';
+import { IsEmail, IsString } from 'class-validator';
 import { normalizeEmail } from './normalize';
 import {
   CodePointLength,
   FieldOptions,
   hasInvisibleOrControlCharacters,
   NoControlCharacters,
+  optionality,
 } from './text-rules';
 
 export const EMAIL_MAX_LENGTH = 254;
@@ -16,7 +17,11 @@ export const EMAIL_MAX_LENGTH = 254;
  * An email address, normalised (`normalizeEmail`) before it is validated. A value holding a
  * control character is left as sent so that it is refused rather than trimmed into shape.
  */
-export function EmailField({ optional = false, description }: FieldOptions = {}): PropertyDecorator {
+export function EmailField({
+  optional = false,
+  nullable = true,
+  description,
+}: FieldOptions = {}): PropertyDecorator {
   return applyDecorators(
     ApiProperty({
       type: String,
@@ -31,7 +36,7 @@ export function EmailField({ optional = false, description }: FieldOptions = {})
         typeof value === 'string' && !hasInvisibleOrControlCharacters(value) ? normalizeEmail(value) : value,
       { toClassOnly: true },
     ),
-    ...(optional ? [IsOptional()] : []),
+    ...optionality({ optional, nullable }),
     IsString(),
     NoControlCharacters(),
     CodePointLength(3, EMAIL_MAX_LENGTH),

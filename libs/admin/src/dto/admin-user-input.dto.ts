@@ -1,0 +1,103 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsString, ValidateIf } from 'class-validator';
+import {
+  AppMetadataField,
+  CodePointLength,
+  DisplayNameField,
+  EmailField,
+  NoControlCharacters,
+  PasswordField,
+  PhoneField,
+} from '@app/users';
+
+/** May be absent, never null (`IsOptional` would let null through). */
+const Absent = () => ValidateIf((_object, value) => value !== undefined);
+
+export class AdminUserCreateDto {
+  @EmailField()
+  email!: string;
+
+  @PasswordField({
+    optional: true,
+    nullable: false,
+    description: 'Omit it for an account without a password (it signs in by code, provider or passkey).',
+  })
+  password?: string;
+
+  @PhoneField()
+  phone?: string | null;
+
+  @DisplayNameField()
+  display_name?: string | null;
+
+  @ApiPropertyOptional({ description: 'Mark the email as already verified.', default: false })
+  @Absent()
+  @IsBoolean()
+  email_verified?: boolean;
+
+  @ApiPropertyOptional({ description: 'Mark the phone as already verified (needs `phone`).', default: false })
+  @Absent()
+  @IsBoolean()
+  phone_verified?: boolean;
+
+  @AppMetadataField()
+  app_metadata?: Record<string, unknown>;
+}
+
+export class AdminUserUpdateDto {
+  @EmailField({
+    optional: true,
+    nullable: false,
+    description: 'A new address; it is unverified unless `email_verified` says otherwise.',
+  })
+  email?: string;
+
+  @PhoneField({
+    description: 'A new number (unverified unless `phone_verified` says otherwise), or null to remove it.',
+  })
+  phone?: string | null;
+
+  @DisplayNameField({ description: 'Trimmed; 1 to 100 characters, or null to remove it.' })
+  display_name?: string | null;
+
+  @ApiPropertyOptional()
+  @Absent()
+  @IsBoolean()
+  email_verified?: boolean;
+
+  @ApiPropertyOptional()
+  @Absent()
+  @IsBoolean()
+  phone_verified?: boolean;
+
+  @PasswordField({
+    optional: true,
+    nullable: false,
+    description: 'A new password; every session of the user ends.',
+  })
+  password?: string;
+
+  @AppMetadataField({
+    description: 'Replaces the whole object (at most 4 KiB); reaches access tokens at their next refresh.',
+  })
+  app_metadata?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description: 'true ends every session at once and refuses every sign-in; false restores sign-in.',
+  })
+  @Absent()
+  @IsBoolean()
+  disabled?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 500,
+    description: 'Why the account is disabled (for operators; never shown to the user). Cleared on enabling.',
+  })
+  @ValidateIf((_object, value) => value !== undefined && value !== null)
+  @IsString()
+  @NoControlCharacters()
+  @CodePointLength(1, 500)
+  disabled_reason?: string | null;
+}
