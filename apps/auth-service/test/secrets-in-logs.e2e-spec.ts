@@ -1,11 +1,12 @@
-import { bearer, login, refresh, registerUser } from './support/accounts';
+import { bearer, login, refresh, registerUser, uniqueEmail } from './support/accounts';
+import { admin, ADMIN_KEY } from './support/admin';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('no secret in any log line', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ LOG_LEVEL: 'trace' });
+    t = await startTestApp({ LOG_LEVEL: 'trace', ADMIN_API_KEYS: `ops:${ADMIN_KEY}` });
   });
 
   afterAll(async () => {
@@ -41,5 +42,20 @@ describe('no secret in any log line', () => {
     ]) {
       expect(text).not.toContain(secret);
     }
+  });
+
+  it('logs no admin key, nor the passwords operators set', async () => {
+    const created = 'an operator set passphrase 64';
+    const changed = 'an operator changed passphrase 28';
+    const wrongKey = `${ADMIN_KEY.slice(0, -1)}X`;
+    const res = await admin(t.app, 'POST', '/users', { email: uniqueEmail(), password: created });
+    await admin(t.app, 'PATCH', `/users/${res.json().id}`, { password: changed });
+    await admin(t.app, 'GET', '/users?limit=1', undefined, bearer(wrongKey));
+    await admin(t.app, 'POST', '/users', { email: 'not an email', password: created });
+    await admin(t.app, 'GET', '/audit?limit=500');
+
+    const text = t.logs.text();
+    expect(text).toContain('/admin/v1/users');
+    for (const secret of [ADMIN_KEY, wrongKey, created, changed]) expect(text).not.toContain(secret);
   });
 });
