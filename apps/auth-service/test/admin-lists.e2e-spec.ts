@@ -187,4 +187,22 @@ describe('admin API: lists, audit and keys', () => {
       expectProblem(await admin(t.app, 'GET', `/audit?${query}`), 400, 'validation_failed');
     });
   });
+
+  describe('OpenAPI document', () => {
+    it('shows every admin route under the admin tag with the admin-key security scheme', async () => {
+      const doc = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
+      expect(doc.components.securitySchemes['admin-key']).toMatchObject({ type: 'http', scheme: 'bearer' });
+      const documented: string[] = [];
+      for (const [path, operations] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+        if (!path.startsWith('/admin/v1/')) continue;
+        for (const [method, operation] of Object.entries(operations)) {
+          documented.push(`${method.toUpperCase()} ${path.slice('/admin/v1'.length)}`);
+          expect(operation.tags).toEqual(['admin']);
+          expect(operation.security).toEqual([{ 'admin-key': [] }]);
+          expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '404', '429']));
+        }
+      }
+      expect(documented.sort()).toEqual(ADMIN_ROUTES.map(([method, path]) => `${method} ${path}`).sort());
+    });
+  });
 });
