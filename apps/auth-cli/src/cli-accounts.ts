@@ -35,7 +35,7 @@ export interface AccountServices {
   administration: AccountAdministration;
   deletion: AccountDeletion;
   /** The account named by its id or its email, or an error naming what was given. */
-  find(idOrEmail: string): Promise<User>;
+  find: (idOrEmail: string) => Promise<User>;
 }
 
 /** Starts the account services on first use and stops them when the command ends. */

@@ -4,19 +4,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { testEnvironment } from '@app/core/testing';
 import { CliInput } from '../src/cli-input';
-import { CliOutput } from '../src/cli-output';
 import { runCli } from '../src/run-cli';
-
-class CapturedOutput implements CliOutput {
-  readonly out: string[] = [];
-  readonly err: string[] = [];
-  info(line: string): void {
-    this.out.push(line);
-  }
-  error(line: string): void {
-    this.err.push(line);
-  }
-}
+import { CapturedOutput } from './captured-output';
 
 const PASSWORD = 'an operator chosen passphrase 31';
 const env = testEnvironment();

@@ -193,7 +193,12 @@ describe('admin API: lists, audit and keys', () => {
       const doc = (await t.app.inject({ method: 'GET', url: '/docs-json' })).json();
       expect(doc.components.securitySchemes['admin-key']).toMatchObject({ type: 'http', scheme: 'bearer' });
       const documented: string[] = [];
-      for (const [path, operations] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [path, operations] of Object.entries(
+        doc.paths as Record<
+          string,
+          Record<string, { tags?: string[]; security?: unknown; responses: object }>
+        >,
+      )) {
         if (!path.startsWith('/admin/v1/')) continue;
         for (const [method, operation] of Object.entries(operations)) {
           documented.push(`${method.toUpperCase()} ${path.slice('/admin/v1'.length)}`);

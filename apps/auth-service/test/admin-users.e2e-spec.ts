@@ -1,17 +1,14 @@
 import { DataSource } from 'typeorm';
 import {
-  bearer,
   decodeJwt,
   login,
-  refresh,
   registerUser,
   STRONG_PASSWORD,
   uniqueEmail,
   uniquePhone,
-  verifyToken,
 } from './support/accounts';
 import { admin, ADMIN_KEYS_ENV } from './support/admin';
-import { expectProblem, expectUuid } from './support/problem-assertions';
+import { expectProblem } from './support/problem-assertions';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ADMIN_USER_FIELDS = [

@@ -1,26 +1,13 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { AccountAdministration } from '@app/accounts';
 import { AdminApi, ApiProblemResponse, Client, CurrentAdmin } from '@app/core';
+import { SessionSummaryList } from '@app/tokens';
 import type { AdminActor, ClientInfo } from '@app/core';
 import { AdminUsersService } from './admin-users.service';
 
 const USER_ID = { name: 'id', format: 'uuid', description: 'The `id` of the user.' };
 const NOT_FOUND = '`not_found`: no user has this id (or, with no `ADMIN_API_KEYS`, the admin API is off).';
-
-export class AdminSessionInfo {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'date-time' }) created_at!: string;
-  @ApiProperty({ format: 'date-time' }) last_used_at!: string;
-  @ApiProperty({ type: String, nullable: true }) ip!: string | null;
-  @ApiProperty({ type: String, nullable: true }) user_agent!: string | null;
-  @ApiProperty({ enum: ['aal1', 'aal2'] }) aal!: string;
-}
-
-export class AdminSessionList {
-  @ApiProperty({ type: [AdminSessionInfo] })
-  sessions!: AdminSessionInfo[];
-}
 
 /** A user's sessions and second factors, as operators see and end them. */
 @AdminApi()
@@ -34,7 +21,10 @@ export class AdminUserSessionsController {
   @Get('sessions')
   @ApiOperation({ summary: "A user's active sessions" })
   @ApiParam(USER_ID)
-  @ApiOkResponse({ type: AdminSessionList })
+  @ApiOkResponse({
+    type: SessionSummaryList,
+    description: 'Live sessions, as `/v1/user/sessions` lists them without `current`.',
+  })
   @ApiProblemResponse(404, NOT_FOUND)
   list(@Param('id') id: string) {
     return this.reads.sessionsOf(id);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { decodeActivityCursor, encodeActivityCursor } from '@app/audit';
-import { SessionsService } from '@app/tokens';
+import { SessionsService, SessionSummaryList, toSessionSummary } from '@app/tokens';
 import { User, UserNotFoundException, UsersService } from '@app/users';
 import { AdminUsersView } from './admin-users.view';
 import type { AdminUserDto } from './dto/admin-user.dto';
@@ -40,19 +40,10 @@ export class AdminUsersService {
     return this.view.one(await this.existing(id));
   }
 
-  async sessionsOf(id: string) {
+  async sessionsOf(id: string): Promise<SessionSummaryList> {
     const user = await this.existing(id);
     const sessions = await this.sessions.listActive(user.id);
-    return {
-      sessions: sessions.map((s) => ({
-        id: s.id,
-        created_at: s.createdAt.toISOString(),
-        last_used_at: s.lastUsedAt.toISOString(),
-        ip: s.ip,
-        user_agent: s.userAgent,
-        aal: s.aal,
-      })),
-    };
+    return { sessions: sessions.map(toSessionSummary) };
   }
 
   /** 404 `not_found` for an unknown id, and for anything that is not a uuid. */

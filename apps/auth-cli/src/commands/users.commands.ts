@@ -16,7 +16,7 @@ async function explained<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof AppException) throw new Error(`${error.code}: ${error.message}`);
+    if (error instanceof AppException) throw new Error(`${error.code}: ${error.message}`, { cause: error });
     throw error;
   }
 }
