@@ -19,7 +19,7 @@ import {
   RATE_LIMIT_HEADERS,
 } from '@app/core';
 import type { ClientInfo, Principal } from '@app/core';
-import { UserResponse, type UserDto } from '@app/users';
+import { RefuseWhenHashingIsBusy, UserResponse, type UserDto } from '@app/users';
 import { AccountClosureService } from './account-closure.service';
 import { AddressChangeService } from './address-change.service';
 import {
@@ -140,6 +140,7 @@ export class AccountController {
 
   @Delete()
   @HttpCode(HttpStatus.NO_CONTENT)
+  @RefuseWhenHashingIsBusy()
   @ApiOperation({ summary: 'Delete the account (aal2 when MFA is on)' })
   @ApiNoContentResponse({
     description: 'Deleted with its personal data; every session ends at once everywhere.',
