@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Matches, ValidateIf } from 'class-validator';
+import { Matches } from 'class-validator';
+import { MayBeAbsent } from '@app/core';
 import { EmailField, PasswordField, PhoneField } from '@app/users';
 
 const CODE = /^[0-9]{1,10}$/;
@@ -35,7 +36,6 @@ export class PhoneChangeVerifyDto extends PhoneChangeDto {
 export class AccountDeleteDto {
   @PasswordField({
     optional: true,
-    nullable: false,
     description: 'The current password (accounts that have one).',
   })
   password?: string;
@@ -45,7 +45,7 @@ export class AccountDeleteDto {
       'For an account without a password: a code sent to its email by `POST /v1/otp/send` with purpose `verify`.',
     example: '123456',
   })
-  @ValidateIf((_object, value) => value !== undefined)
+  @MayBeAbsent()
   @Matches(CODE, { message: CODE_MESSAGE })
   code?: string;
 }

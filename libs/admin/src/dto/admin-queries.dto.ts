@@ -1,17 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsInt, IsISO8601, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MayBeAbsent } from '@app/core';
 import { CodePointLength, NoControlCharacters } from '@app/users';
 
 export const DEFAULT_ADMIN_PAGE = 50;
@@ -32,7 +22,7 @@ class PageQuery {
   limit: number = DEFAULT_ADMIN_PAGE;
 
   @ApiPropertyOptional({ maxLength: 512, description: 'The `next_cursor` of the previous page.' })
-  @IsOptional()
+  @MayBeAbsent()
   @IsString()
   @MaxLength(512)
   cursor?: string;
@@ -44,14 +34,14 @@ export class AdminUserListQueryDto extends PageQuery {
     maxLength: 254,
     description: 'An email prefix, an exact user id, or an exact phone number (E.164).',
   })
-  @IsOptional()
+  @MayBeAbsent()
   @IsString()
   @NoControlCharacters()
   @CodePointLength(1, 254)
   query?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only disabled, or only enabled, accounts.' })
-  @IsOptional()
+  @MayBeAbsent()
   @Transform(bool)
   @IsBoolean({ message: 'disabled must be true or false' })
   disabled?: boolean;
@@ -60,7 +50,7 @@ export class AdminUserListQueryDto extends PageQuery {
 /** `GET /admin/v1/audit` */
 export class AdminAuditQueryDto extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @MayBeAbsent()
   @IsUUID('all')
   user_id?: string;
 
@@ -69,18 +59,18 @@ export class AdminAuditQueryDto extends PageQuery {
     example: 'login.',
     description: 'One event type, or a prefix ending in `.` (e.g. `login.`, `admin.`).',
   })
-  @IsOptional()
+  @MayBeAbsent()
   @Matches(/^[a-z_]+(\.[a-z_]+)*\.?$/, { message: 'type must be an event type or a prefix ending in "."' })
   @MaxLength(64)
   type?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Events at or after this time.' })
-  @IsOptional()
+  @MayBeAbsent()
   @IsISO8601({ strict: true, strictSeparator: true })
   since?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Events before this time.' })
-  @IsOptional()
+  @MayBeAbsent()
   @IsISO8601({ strict: true, strictSeparator: true })
   until?: string;
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsString, ValidateIf } from 'class-validator';
+import { IsBoolean, IsString } from 'class-validator';
+import { MayBeAbsent } from '@app/core';
 import {
   AppMetadataField,
   CodePointLength,
@@ -10,16 +11,12 @@ import {
   PhoneField,
 } from '@app/users';
 
-/** May be absent, never null (`IsOptional` would let null through). */
-const Absent = () => ValidateIf((_object, value) => value !== undefined);
-
 export class AdminUserCreateDto {
   @EmailField()
   email!: string;
 
   @PasswordField({
     optional: true,
-    nullable: false,
     description: 'Omit it for an account without a password (it signs in by code, provider or passkey).',
   })
   password?: string;
@@ -31,12 +28,12 @@ export class AdminUserCreateDto {
   display_name?: string | null;
 
   @ApiPropertyOptional({ description: 'Mark the email as already verified.', default: false })
-  @Absent()
+  @MayBeAbsent()
   @IsBoolean()
   email_verified?: boolean;
 
   @ApiPropertyOptional({ description: 'Mark the phone as already verified (needs `phone`).', default: false })
-  @Absent()
+  @MayBeAbsent()
   @IsBoolean()
   phone_verified?: boolean;
 
@@ -47,32 +44,31 @@ export class AdminUserCreateDto {
 export class AdminUserUpdateDto {
   @EmailField({
     optional: true,
-    nullable: false,
     description: 'A new address; it is unverified unless `email_verified` says otherwise.',
   })
   email?: string;
 
   @PhoneField({
+    nullable: true,
     description: 'A new number (unverified unless `phone_verified` says otherwise), or null to remove it.',
   })
   phone?: string | null;
 
-  @DisplayNameField({ description: 'Trimmed; 1 to 100 characters, or null to remove it.' })
+  @DisplayNameField({ nullable: true, description: 'Trimmed; 1 to 100 characters, or null to remove it.' })
   display_name?: string | null;
 
   @ApiPropertyOptional()
-  @Absent()
+  @MayBeAbsent()
   @IsBoolean()
   email_verified?: boolean;
 
   @ApiPropertyOptional()
-  @Absent()
+  @MayBeAbsent()
   @IsBoolean()
   phone_verified?: boolean;
 
   @PasswordField({
     optional: true,
-    nullable: false,
     description: 'A new password; every session of the user ends.',
   })
   password?: string;
@@ -85,7 +81,7 @@ export class AdminUserUpdateDto {
   @ApiPropertyOptional({
     description: 'true ends every session at once and refuses every sign-in; false restores sign-in.',
   })
-  @Absent()
+  @MayBeAbsent()
   @IsBoolean()
   disabled?: boolean;
 
@@ -95,7 +91,7 @@ export class AdminUserUpdateDto {
     maxLength: 500,
     description: 'Why the account is disabled (for operators; never shown to the user). Cleared on enabling.',
   })
-  @ValidateIf((_object, value) => value !== undefined && value !== null)
+  @MayBeAbsent({ nullable: true })
   @IsString()
   @NoControlCharacters()
   @CodePointLength(1, 500)

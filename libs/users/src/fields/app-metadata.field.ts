@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ValidateBy, ValidateIf } from 'class-validator';
+import { ValidateBy } from 'class-validator';
+import { MayBeAbsent } from '@app/core';
 import { APP_METADATA_MAX_BYTES, appMetadataProblem } from './app-metadata';
 
 /** `app_metadata`: a JSON object of at most 4 KiB (see `appMetadataProblem`); may be absent, not null. */
@@ -15,7 +16,7 @@ export function AppMetadataField({ description }: { description?: string } = {})
         `A JSON object of at most ${APP_METADATA_MAX_BYTES} bytes; copied into access tokens as the ` +
           '`app_metadata` claim.',
     }),
-    ValidateIf((_object, value) => value !== undefined),
+    MayBeAbsent(),
     ValidateBy({
       name: 'isAppMetadata',
       validator: {

@@ -2,13 +2,13 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { isEmail, IsString, ValidateBy } from 'class-validator';
+import { MayBeAbsent } from '@app/core';
 import { normalizeEmail } from './normalize';
 import {
   CodePointLength,
   FieldOptions,
   hasInvisibleOrControlCharacters,
   NoControlCharacters,
-  optionality,
 } from './text-rules';
 
 export const EMAIL_MAX_LENGTH = 254;
@@ -18,11 +18,7 @@ const EMAIL_RULES = { allow_display_name: false, allow_ip_domain: false, require
  * An email address, normalised (`normalizeEmail`) before it is validated. A value holding a
  * control character is left as sent so that it is refused rather than trimmed into shape.
  */
-export function EmailField({
-  optional = false,
-  nullable = true,
-  description,
-}: FieldOptions = {}): PropertyDecorator {
+export function EmailField({ optional = false, description }: FieldOptions = {}): PropertyDecorator {
   return applyDecorators(
     ApiProperty({
       type: String,
@@ -37,7 +33,7 @@ export function EmailField({
         typeof value === 'string' && !hasInvisibleOrControlCharacters(value) ? normalizeEmail(value) : value,
       { toClassOnly: true },
     ),
-    ...optionality({ optional, nullable }),
+    ...(optional ? [MayBeAbsent()] : []),
     IsString(),
     NoControlCharacters(),
     CodePointLength(3, EMAIL_MAX_LENGTH),

@@ -1,4 +1,4 @@
-import { buildMessage, IsOptional, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { buildMessage, ValidateBy, ValidationOptions } from 'class-validator';
 
 /**
  * Control, format (zero-width, bidirectional overrides) and line-separator characters. None
@@ -71,15 +71,9 @@ export function CodePointLength(min: number, max: number, options?: ValidationOp
 
 /** Options every field decorator of this module takes. */
 export interface FieldOptions {
-  /** Absent and `null` values pass (the property is left undefined or null). */
+  /** The field may be absent (the property is left undefined). */
   optional?: boolean;
-  /** With `optional`: false lets an absent value pass but refuses null (a field that cannot be removed). */
+  /** `null` passes too, for a field whose contract gives it a meaning; otherwise it is refused. */
   nullable?: boolean;
   description?: string;
-}
-
-/** The conditional validation of an optional field: `IsOptional`, or absent-but-not-null. */
-export function optionality({ optional = false, nullable = true }: FieldOptions): PropertyDecorator[] {
-  if (!optional) return [];
-  return [nullable ? IsOptional() : ValidateIf((_object, value) => value !== undefined)];
 }
