@@ -4,6 +4,7 @@ import { MfaChallenge, MfaFactor, MfaRecoveryCode } from '@app/mfa';
 import { OneTimeCode } from '@app/otp';
 import { RefreshToken, Session } from '@app/tokens';
 import { User } from '@app/users';
+import { WebhookDelivery } from '@app/webhooks';
 
 /**
  * The entity classes `migrate:generate` compares with the database. The service finds its
@@ -19,4 +20,5 @@ export const ENTITIES: Array<Type<object>> = [
   MfaFactor,
   MfaRecoveryCode,
   OneTimeCode,
+  WebhookDelivery,
 ];

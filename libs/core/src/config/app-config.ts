@@ -1,4 +1,5 @@
 import type { RateLimit, RateLimitName } from './rate-limits';
+import type { WebhookConfig } from './webhook-config';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type JwtAlgorithm = 'RS256' | 'ES256' | 'EdDSA' | 'HS256';
@@ -98,4 +99,5 @@ export abstract class AppConfig {
   abstract readonly shutdownDrainMs: number;
   abstract readonly auditRetentionDays: number;
   abstract readonly metricsToken: string | undefined;
+  abstract readonly webhooks: WebhookConfig;
 }

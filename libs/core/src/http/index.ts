@@ -7,3 +7,4 @@ export * from './client-info';
 export * from './exempt-from';
 export * from './route-memo';
 export * from './security-headers';
+export * from './keyset-cursor';
