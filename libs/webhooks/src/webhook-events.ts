@@ -30,6 +30,7 @@ const SAFE_KEYS = [
   'changed',
   'fields',
   'reason',
+  'locked_seconds',
   'disabled_reason',
   'provider',
 ];

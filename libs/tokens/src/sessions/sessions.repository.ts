@@ -211,8 +211,8 @@ export class SessionsRepository {
     });
   }
 
-  findById(id: string): Promise<Session | null> {
-    return this.dataSource.getRepository(Session).findOneBy({ id });
+  findById(id: string, em: EntityManager = this.dataSource.manager): Promise<Session | null> {
+    return em.getRepository(Session).findOneBy({ id });
   }
 
   /** Sessions revoked since `since`, to restore the revocation cache after a Redis outage. */
