@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import { AuditEvent } from '@app/audit';
 import { MfaChallenge, MfaFactor, MfaRecoveryCode } from '@app/mfa';
 import { OneTimeCode } from '@app/otp';
-import { RefreshToken, Session } from '@app/tokens';
+import { DeletedSession, RefreshToken, Session } from '@app/tokens';
 import { User } from '@app/users';
 import { WebhookDelivery } from '@app/webhooks';
 
@@ -16,6 +16,7 @@ export const ENTITIES: Array<Type<object>> = [
   AuditEvent,
   Session,
   RefreshToken,
+  DeletedSession,
   MfaChallenge,
   MfaFactor,
   MfaRecoveryCode,
