@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { WebhookDeliveriesController } from './webhook-deliveries.controller';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookOutbox } from './webhook-outbox';
@@ -20,6 +22,14 @@ import { webhookMetricProviders } from './webhooks.metrics';
     WebhookSender,
     ...webhookMetricProviders,
   ],
-  exports: [WebhookOutbox, WebhookDeliveriesRepository],
+  exports: [WebhookOutbox, WebhookDeliveriesRepository, WebhookDispatcher],
 })
 export class WebhooksModule {}
+
+/** `/admin/v1/webhooks/...`, behind the admin keys of the core module. */
+@Module({
+  imports: [WebhooksModule],
+  controllers: [WebhookDeliveriesController],
+  providers: [WebhookDeliveriesService],
+})
+export class WebhookAdminModule {}
