@@ -52,8 +52,8 @@ export class WebhookDeliveriesRepository {
 
   /**
    * One row per event and receiver, in the caller's transaction. The body is built here so that
-   * the account's email comes from the same snapshot as the change; `json_build_object` keeps
-   * `type`, `timestamp`, `data` in that order.
+   * the account's email comes from the same snapshot as the change, in the order `type`,
+   * `timestamp`, `data` (a jsonb object would sort its keys).
    */
   async insert(
     manager: EntityManager | undefined,
@@ -64,11 +64,12 @@ export class WebhookDeliveriesRepository {
     await (manager ?? this.dataSource.manager).query(
       `INSERT INTO webhook_deliveries (event_id, type, url, payload)
        SELECT e.event_id, e.type, u.url,
-              json_build_object('type', e.type, 'timestamp', $3::text, 'data',
-                jsonb_build_object('user_id', e.user_id)
-                || jsonb_strip_nulls(jsonb_build_object('email',
-                     coalesce(e.email, (SELECT email FROM users WHERE id = e.user_id::uuid))))
-                || e.data)::text
+              '{"type":' || to_json(e.type) || ',"timestamp":' || to_json($3::text) || ',"data":'
+              || (jsonb_build_object('user_id', e.user_id)
+                  || jsonb_strip_nulls(jsonb_build_object('email',
+                       coalesce(e.email, (SELECT email FROM users WHERE id = e.user_id::uuid))))
+                  || e.data)::text
+              || '}'
          FROM jsonb_to_recordset($1::jsonb) AS e(event_id text, type text, user_id text, email text, data jsonb)
         CROSS JOIN unnest($2::text[]) AS u(url)`,
       [JSON.stringify(events), urls, at.toISOString()],

@@ -22,6 +22,7 @@ const SAFE_KEYS = [
   'actor',
   'method',
   'first_factor',
+  'second_factor',
   'scope',
   'session_id',
   'sessions_revoked',
