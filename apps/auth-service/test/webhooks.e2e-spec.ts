@@ -85,9 +85,16 @@ describe('webhook events', () => {
     expect((await refresh(t.app, user.session.refresh_token)).statusCode).toBe(401);
 
     const [reused] = await received(user.userId, 'security.refresh_token_reused');
-    expect(reused!.data).toEqual({ user_id: user.userId, email: user.email, session_id: user.session.session_id });
+    expect(reused!.data).toEqual({
+      user_id: user.userId,
+      email: user.email,
+      session_id: user.session.session_id,
+    });
     const [revoked] = await received(user.userId, 'session.revoked');
-    expect(revoked!.data).toMatchObject({ reason: 'refresh_token_reused', session_id: user.session.session_id });
+    expect(revoked!.data).toMatchObject({
+      reason: 'refresh_token_reused',
+      session_id: user.session.session_id,
+    });
   });
 
   it('password change and reset: password.changed, and session.revoked for the sessions they end', async () => {
@@ -161,7 +168,9 @@ describe('webhook events', () => {
   it('never carries a password, token or code', () => {
     expect(receiver.events.length).toBeGreaterThan(20);
     for (const { raw } of receiver.events) {
-      expect(raw).not.toMatch(/"(password|new_password|refresh_token|access_token|code|secret)"\s*:|passphrase|eyJ/);
+      expect(raw).not.toMatch(
+        /"(password|new_password|refresh_token|access_token|code|secret)"\s*:|passphrase|eyJ/,
+      );
       expect(raw).not.toContain(STRONG_PASSWORD);
     }
   });
