@@ -18,6 +18,8 @@ export interface ServiceSettings {
   /** More Node options, before the entry point (they win over `nodeOptions`). */
   nodeFlags: string[];
   logFile: string;
+  /** More variables, over the defaults below. */
+  extraEnv?: Record<string, string>;
 }
 
 /** The `NODE_OPTIONS` the image sets (docker/Dockerfile), so that the bench runs the service alike. */
@@ -65,6 +67,7 @@ export async function startService(
       BCRYPT_COST: String(settings.bcryptCost),
       RATE_LIMIT_ENABLED: 'false',
       SHUTDOWN_DRAIN_MS: '0',
+      ...settings.extraEnv,
     },
     settings.logFile,
   );
