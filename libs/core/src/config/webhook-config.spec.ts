@@ -58,7 +58,7 @@ describe('webhook settings', () => {
     expect(message).not.toContain('required');
   });
 
-  it.each(['ftp://hooks.example.com', 'hooks.example.com/in', 'https://'])(
+  it.each(['ftp://hooks.example.com', 'hooks.example.com/in', 'mailto:ops@example.com'])(
     'refuse the receiver %s without repeating it',
     (url) => {
       const message = configError({ WEBHOOK_URLS: `https://ok.example.com,${url}`, WEBHOOK_SECRET: SECRET });
