@@ -25,6 +25,9 @@ export class WebhookReceiver {
   readonly events: ReceivedEvent[] = [];
   readonly rejected: Array<{ request: RecordedRequest; reason: string }> = [];
   readonly requests: RecordedRequest[] = [];
+  /** The most requests open at once (taken and not yet answered or dropped) since the last reset. */
+  maxOpen = 0;
+  private open = 0;
   private mode: Mode = 'ok';
 
   private constructor(private readonly server: ReceiverServer) {
@@ -44,6 +47,10 @@ export class WebhookReceiver {
     this.mode = mode;
   }
 
+  resetMaxOpen(): void {
+    this.maxOpen = this.open;
+  }
+
   /** Events received for one user, in arrival order. */
   of(userId: string, type?: string): ReceivedEvent[] {
     return this.events.filter((e) => e.data.user_id === userId && (type === undefined || e.type === type));
@@ -55,6 +62,9 @@ export class WebhookReceiver {
 
   private answer(request: RecordedRequest, response: ServerResponse): void {
     this.requests.push(request);
+    this.open++;
+    this.maxOpen = Math.max(this.maxOpen, this.open);
+    response.once('close', () => this.open--);
     const raw = request.rawBody.toString('utf8');
     try {
       const headers = Object.fromEntries(
