@@ -8,3 +8,5 @@ export * from './exempt-from';
 export * from './route-memo';
 export * from './security-headers';
 export * from './keyset-cursor';
+export * from './route-config';
+export * from './early-refusal';
