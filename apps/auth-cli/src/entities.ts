@@ -4,6 +4,7 @@ import { MfaChallenge, MfaFactor, MfaRecoveryCode } from '@app/mfa';
 import { OneTimeCode } from '@app/otp';
 import { DeletedSession, RefreshToken, Session } from '@app/tokens';
 import { User } from '@app/users';
+import { WebhookDelivery } from '@app/webhooks';
 
 /**
  * The entity classes `migrate:generate` compares with the database. The service finds its
@@ -20,4 +21,5 @@ export const ENTITIES: Array<Type<object>> = [
   MfaFactor,
   MfaRecoveryCode,
   OneTimeCode,
+  WebhookDelivery,
 ];

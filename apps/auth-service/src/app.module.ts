@@ -8,6 +8,7 @@ import { HealthModule } from '@app/health';
 import { NotificationsModule } from '@app/notifications';
 import { TokensModule } from '@app/tokens';
 import { UsersModule } from '@app/users';
+import { WebhookAdminModule } from '@app/webhooks';
 
 export interface AppOptions extends CoreModuleOptions {
   /** Modules mounted beside the features (the end-to-end tests add probe routes this way). */
@@ -30,6 +31,7 @@ export class AppModule {
         AuthModule,
         AccountsModule,
         AdminModule,
+        WebhookAdminModule,
         ...extraModules,
       ],
     };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isIP } from 'node:net';
 import type { EntityManager } from 'typeorm';
 import { ClientInfo, redactSecrets } from '@app/core';
+import { WebhookOutbox } from '@app/webhooks';
 import { decodeActivityCursor, encodeActivityCursor } from './activity-cursor';
 import type { AuditEventType } from './audit-event-type';
 import { AuditEventRepository, AuditSearch, StoredAuditEvent } from './audit-event.repository';
@@ -32,25 +33,32 @@ const MAX_USER_AGENT = 512;
 /** Writes the audit log and reads it back for the account owner. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly events: AuditEventRepository) {}
+  constructor(
+    private readonly events: AuditEventRepository,
+    private readonly webhooks: WebhookOutbox,
+  ) {}
 
   /**
-   * Stores one event. Errors propagate: an action whose audit record cannot be written fails
-   * (503 when Postgres is away) rather than happening unrecorded.
+   * Stores one event, and the webhook events it stands for, in the caller's transaction when
+   * there is one. Errors propagate: an action whose audit record cannot be written fails (503
+   * when Postgres is away) rather than happening unrecorded.
    */
   async record(type: AuditEventType, options: RecordAuditEventOptions): Promise<void> {
     const { client } = options;
+    const userId = options.userId ?? null;
+    const metadata = redactSecrets(options.metadata ?? {}) as Record<string, unknown>;
     await this.events.insert(
       {
         type,
-        userId: options.userId ?? null,
+        userId,
         ip: storableIp(client.ip),
         userAgent: client.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
         requestId: client.requestId || null,
-        metadata: redactSecrets(options.metadata ?? {}) as Record<string, unknown>,
+        metadata,
       },
       options.manager,
     );
+    await this.webhooks.record({ type, userId, metadata }, options.manager);
   }
 
   /** Events across users (for operators), newest first, `limit` (1 to 100) at a time. */

@@ -7,6 +7,7 @@ import { readCorsOrigins, readHost, readTrustProxy } from './http-config';
 import { readJwt } from './jwt-config';
 import { readPublicUrl } from './public-url-config';
 import { readRateLimits } from './rate-limits';
+import { readWebhooks } from './webhook-config';
 
 const BODY_LIMIT_BYTES = 16 * 1024;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -68,6 +69,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     metricsToken: readMetricsToken(r),
     publicUrl: readPublicUrl(r, port),
     admin: { apiKeys: readAdminApiKeys(r) },
+    webhooks: readWebhooks(r),
   };
   if (isProduction) refuseDevelopmentStores(r);
   r.assertValid();

@@ -230,8 +230,8 @@ export class SessionsRepository {
     });
   }
 
-  findById(id: string): Promise<Session | null> {
-    return this.dataSource.getRepository(Session).findOneBy({ id });
+  findById(id: string, em: EntityManager = this.dataSource.manager): Promise<Session | null> {
+    return em.getRepository(Session).findOneBy({ id });
   }
 
   /**
