@@ -5,6 +5,7 @@ import { Identity, OAuthCode, OAuthLinkTicket, OAuthTransaction } from '@app/oau
 import { OneTimeCode } from '@app/otp';
 import { DeletedSession, RefreshToken, Session } from '@app/tokens';
 import { User } from '@app/users';
+import { WebhookDelivery } from '@app/webhooks';
 
 /**
  * The entity classes `migrate:generate` compares with the database. The service finds its
@@ -25,4 +26,5 @@ export const ENTITIES: Array<Type<object>> = [
   OAuthTransaction,
   OAuthCode,
   OAuthLinkTicket,
+  WebhookDelivery,
 ];

@@ -1,5 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { AppConfig, CoreModule, CoreModuleOptions } from '@app/core';
+import { AccountsModule } from '@app/accounts';
+import { AdminModule } from '@app/admin';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { HealthModule } from '@app/health';
@@ -7,6 +9,7 @@ import { NotificationsModule } from '@app/notifications';
 import { OAuthModule } from '@app/oauth';
 import { TokensModule } from '@app/tokens';
 import { UsersModule } from '@app/users';
+import { WebhookAdminModule } from '@app/webhooks';
 
 export interface AppOptions extends CoreModuleOptions {
   /** Modules mounted beside the features (the end-to-end tests add probe routes this way). */
@@ -28,6 +31,9 @@ export class AppModule {
         TokensModule,
         AuthModule,
         OAuthModule,
+        AccountsModule,
+        AdminModule,
+        WebhookAdminModule,
         ...extraModules,
       ],
     };

@@ -24,6 +24,16 @@ export const AUDIT_EVENT_TYPES = [
   'mfa.recovery_codes_regenerated',
   'oauth.linked',
   'oauth.unlinked',
+  'email.changed',
+  'phone.changed',
+  'user.deleted',
+  'admin.user_created',
+  'admin.user_updated',
+  'admin.user_disabled',
+  'admin.user_enabled',
+  'admin.user_deleted',
+  'admin.sessions_revoked',
+  'admin.mfa_reset',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import type { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { ClientInfo } from '@app/core';
 import { FirstFactor, MfaChallenges, MfaRequired } from '@app/mfa';
@@ -21,6 +22,7 @@ const METHOD: Record<FirstFactor, string> = { pwd: 'password', otp: 'otp', oauth
 @Injectable()
 export class SignInService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
     private readonly mfa: MfaChallenges,
     private readonly audit: AuditService,
@@ -28,8 +30,9 @@ export class SignInService {
   ) {}
 
   /**
-   * Inside the caller's transaction when `em` is given (a code consumed with it); `details` are
-   * added to the audit event (e.g. the provider).
+   * Inside the caller's transaction when `em` is given (a code consumed with it), else in one of
+   * its own: the session or challenge and the event that reports it commit together. `details`
+   * are added to the audit event (e.g. the provider).
    */
   async complete(
     user: User,
@@ -38,8 +41,19 @@ export class SignInService {
     em?: EntityManager,
     details: Record<string, string> = {},
   ): Promise<SignInResult> {
+    if (user.disabled) await this.refuseDisabled(user, METHOD[firstFactor], client, details);
+    if (em) return this.completeWithin(em, user, firstFactor, client, details);
+    return this.dataSource.transaction((tx) => this.completeWithin(tx, user, firstFactor, client, details));
+  }
+
+  private async completeWithin(
+    em: EntityManager,
+    user: User,
+    firstFactor: FirstFactor,
+    client: ClientInfo,
+    details: Record<string, string>,
+  ): Promise<SignInResult> {
     const method = METHOD[firstFactor];
-    if (user.disabled) await this.refuseDisabled(user, method, client, details);
     if (user.mfaEnabled) {
       const challenge = await this.mfa.begin(user.id, firstFactor, ['totp'], em);
       await this.audit.record('login.succeeded', {

@@ -1,6 +1,7 @@
 import type { OAuthSettings } from './oauth-config';
 import type { AdminApiKey } from './admin-config';
 import type { RateLimit, RateLimitName } from './rate-limits';
+import type { WebhookConfig } from './webhook-config';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type JwtAlgorithm = 'RS256' | 'ES256' | 'EdDSA' | 'HS256';
@@ -109,4 +110,6 @@ export abstract class AppConfig {
     /** `ADMIN_API_KEYS`; empty means the admin API is off (every `/admin/` path answers 404). */
     apiKeys: readonly AdminApiKey[];
   };
+
+  abstract readonly webhooks: WebhookConfig;
 }

@@ -6,4 +6,5 @@ export { RATE_LIMIT_DEFAULTS, rateLimitKey, rateLimitVariable } from './rate-lim
 export type { RateLimit, RateLimitKey, RateLimitName } from './rate-limits';
 export type { Env } from './env-reader';
 export type { OAuthProviderKind, OAuthProviderSettings, OAuthSettings } from './oauth-config';
-export { ADMIN_KEY_MIN_LENGTH, type AdminApiKey } from './admin-config';
+export { ADMIN_KEY_MIN_LENGTH, isAdminKeyName, type AdminApiKey } from './admin-config';
+export * from './webhook-config';

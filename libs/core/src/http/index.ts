@@ -9,5 +9,6 @@ export * from './route-memo';
 export * from './security-headers';
 export * from './form-body';
 export * from './may-be-absent';
+export * from './keyset-cursor';
 export * from './route-config';
 export * from './early-refusal';
