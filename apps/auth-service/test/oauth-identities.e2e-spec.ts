@@ -32,13 +32,15 @@ function unlink(app: NestFastifyApplication, accessToken: string, id: string) {
   return app.inject({ method: 'DELETE', url: `/v1/user/identities/${id}`, headers: bearer(accessToken) });
 }
 
+const ADMIN_KEY = 'k'.repeat(40);
+
 describe('linked identities', () => {
   let t: TestApp;
   let p: TestProviders;
 
   beforeAll(async () => {
     p = await startTestProviders();
-    t = await startTestApp(p.env);
+    t = await startTestApp({ ...p.env, ADMIN_API_KEYS: `ops:${ADMIN_KEY}` });
   });
 
   afterAll(async () => {
@@ -110,6 +112,23 @@ describe('linked identities', () => {
     const { landed } = await link(other.session.access_token, 'test');
     expect(landed.searchParams.get('error')).toBe('access_denied');
     expect((await identities(t.app, other.session.access_token)).json()).toEqual({ identities: [] });
+  });
+
+  it("shows an account's identities to operators in AdminUser", async () => {
+    const account = await registerUser(t.app);
+    p.test.account = { sub: randomUUID(), email: uniqueEmail(), email_verified: true };
+    await link(account.session.access_token, 'test');
+    const mine = (await identities(t.app, account.session.access_token)).json<{
+      identities: IdentityBody[];
+    }>();
+
+    const admin = await t.app.inject({
+      method: 'GET',
+      url: `/admin/v1/users/${account.userId}`,
+      headers: bearer(ADMIN_KEY),
+    });
+    expect(admin.statusCode).toBe(200);
+    expect(admin.json<{ identities: IdentityBody[] }>().identities).toEqual(mine.identities);
   });
 
   it('unlinks an identity of an account that keeps its password, with an audit event', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { Identity } from './identity.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -14,7 +14,13 @@ export class IdentitiesRepository {
   }
 
   listByUser(userId: string): Promise<Identity[]> {
-    return this.identities.find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.listByUsers([userId]);
+  }
+
+  /** The identities of several accounts in one query, oldest first. */
+  listByUsers(userIds: string[]): Promise<Identity[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.identities.find({ where: { userId: In(userIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** The identity if `userId` owns it. */
