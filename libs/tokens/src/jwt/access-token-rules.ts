@@ -2,7 +2,7 @@ import type { AppConfig, JwtAlgorithm } from '@app/core';
 import { ACCESS_TOKEN_TYPE, AccessTokenClaims, hasAccessTokenShape } from './access-token-claims';
 
 /** Clock skew tolerated on `exp`, `nbf` and `iat`, and on a token's lifetime. */
-export const LEEWAY_SECONDS = 30;
+const LEEWAY_SECONDS = 30;
 /** Longer strings are not access tokens; refusing them early bounds the work an attacker can cause. */
 export const MAX_TOKEN_LENGTH = 4096;
 /** Headers that would make a verifier trust a key, or an extension, that the token chose itself. */

@@ -14,6 +14,8 @@ import { RevokedSessions } from '../sessions/revoked-sessions';
  * `Authorization` header, its key chosen by `kid` once its header passes the rules, the configured
  * algorithm, issuer and audience checked by jsonwebtoken, then the claim rules and the session's
  * revocation. `GET /v1/verify-token` runs the same rules through `AccessTokens.verify` and `admit`.
+ * (jsonwebtoken reads the system clock here; the claim rules read the service's `Clock`, the same
+ * one outside tests.)
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
