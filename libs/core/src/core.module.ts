@@ -5,6 +5,7 @@ import { AppConfig } from './config';
 import { DatabaseModule } from './database';
 import { DependencyMonitor, dependencyUpProvider } from './dependencies';
 import { ProblemFilter } from './errors';
+import { EarlyRefusals } from './http';
 import { LogDestination, LoggingModule } from './logging';
 import { MetricsModule } from './metrics';
 import { RedisModule } from './redis';
@@ -40,9 +41,16 @@ export class CoreModule {
         SecretKeys,
         DependencyMonitor,
         dependencyUpProvider,
+        EarlyRefusals,
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [...configProviders.map((p) => p.provide), SecretKeys, RedisModule, ThrottlingModule],
+      exports: [
+        ...configProviders.map((p) => p.provide),
+        SecretKeys,
+        RedisModule,
+        ThrottlingModule,
+        EarlyRefusals,
+      ],
     };
   }
 }
