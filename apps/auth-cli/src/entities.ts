@@ -2,8 +2,9 @@ import type { Type } from '@nestjs/common';
 import { AuditEvent } from '@app/audit';
 import { MfaChallenge, MfaFactor, MfaRecoveryCode } from '@app/mfa';
 import { OneTimeCode } from '@app/otp';
-import { RefreshToken, Session } from '@app/tokens';
+import { DeletedSession, RefreshToken, Session } from '@app/tokens';
 import { User } from '@app/users';
+import { WebhookDelivery } from '@app/webhooks';
 
 /**
  * The entity classes `migrate:generate` compares with the database. The service finds its
@@ -15,8 +16,10 @@ export const ENTITIES: Array<Type<object>> = [
   AuditEvent,
   Session,
   RefreshToken,
+  DeletedSession,
   MfaChallenge,
   MfaFactor,
   MfaRecoveryCode,
   OneTimeCode,
+  WebhookDelivery,
 ];

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { ProblemDocument, problemResponse } from '@app/core';
+import { ADMIN_KEY_SECURITY, ProblemDocument, problemResponse } from '@app/core';
 import { declarePublicOperations } from './openapi-security';
 
 /**
@@ -19,6 +19,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addServer('/', 'This service, at the address the document was fetched from.')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An admin API key (`ADMIN_API_KEYS`); for operators and back-office services only.',
+      },
+      ADMIN_KEY_SECURITY,
+    )
     .addGlobalResponse(
       problemResponse(500, '`internal_error`: an unexpected error; nothing of it is disclosed.'),
     )

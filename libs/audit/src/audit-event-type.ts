@@ -22,6 +22,16 @@ export const AUDIT_EVENT_TYPES = [
   'email.verified',
   'phone.verified',
   'mfa.recovery_codes_regenerated',
+  'email.changed',
+  'phone.changed',
+  'user.deleted',
+  'admin.user_created',
+  'admin.user_updated',
+  'admin.user_disabled',
+  'admin.user_enabled',
+  'admin.user_deleted',
+  'admin.sessions_revoked',
+  'admin.mfa_reset',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

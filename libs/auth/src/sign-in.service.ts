@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import type { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { ClientInfo } from '@app/core';
 import { FirstFactor, MfaChallenges, MfaRequired } from '@app/mfa';
 import { SessionsService, SessionTokens } from '@app/tokens';
-import { toUserDto, User, UserDto } from '@app/users';
+import { toUserDto, User, UserDisabledException, UserDto } from '@app/users';
 import { LOGINS } from './auth.metrics';
 
 export type SignInResult = { user: UserDto; session: SessionTokens } | MfaRequired;
@@ -14,24 +15,40 @@ export type SignInResult = { user: UserDto; session: SessionTokens } | MfaRequir
 const METHOD: Record<FirstFactor, string> = { pwd: 'password', otp: 'otp' };
 
 /**
- * The end of every first-factor sign-in (password, one-time code): a user with MFA gets the
- * `mfa_required` step and no tokens; anyone else gets a session.
+ * The end of every first-factor sign-in (password, one-time code), once its credential has been
+ * checked: a disabled account gets 403 `user_disabled`, a user with MFA the `mfa_required` step
+ * and no tokens, anyone else a session.
  */
 @Injectable()
 export class SignInService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
     private readonly mfa: MfaChallenges,
     private readonly audit: AuditService,
     @InjectMetric(LOGINS) private readonly logins: Counter<string>,
   ) {}
 
-  /** Inside the caller's transaction when `em` is given (a code consumed with it). */
+  /**
+   * Inside the caller's transaction when `em` is given (a code consumed with it), else in one of
+   * its own: the session or challenge and the event that reports it commit together.
+   */
   async complete(
     user: User,
     firstFactor: FirstFactor,
     client: ClientInfo,
     em?: EntityManager,
+  ): Promise<SignInResult> {
+    if (user.disabled) await this.refuseDisabled(user, METHOD[firstFactor], client);
+    if (em) return this.completeWithin(em, user, firstFactor, client);
+    return this.dataSource.transaction((tx) => this.completeWithin(tx, user, firstFactor, client));
+  }
+
+  private async completeWithin(
+    em: EntityManager,
+    user: User,
+    firstFactor: FirstFactor,
+    client: ClientInfo,
   ): Promise<SignInResult> {
     const method = METHOD[firstFactor];
     if (user.mfaEnabled) {
@@ -54,5 +71,20 @@ export class SignInService {
     });
     this.logins.inc({ method, result: 'success' });
     return { user: toUserDto(user), session };
+  }
+
+  /**
+   * Before the MFA step too, so that the first factor already answers 403 `user_disabled`
+   * (`SessionsService.start` refuses again, atomically, should the account be disabled meanwhile).
+   * Outside the caller's transaction, which the refusal rolls back.
+   */
+  private async refuseDisabled(user: User, method: string, client: ClientInfo): Promise<never> {
+    this.logins.inc({ method, result: 'user_disabled' });
+    await this.audit.record('login.failed', {
+      userId: user.id,
+      client,
+      metadata: { method, reason: 'user_disabled' },
+    });
+    throw new UserDisabledException();
   }
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
+import { AdminKeys } from './admin';
 import { AppConfig } from './config';
 import { DatabaseModule } from './database';
 import { DependencyMonitor, dependencyUpProvider } from './dependencies';
@@ -39,6 +40,7 @@ export class CoreModule {
       providers: [
         ...configProviders,
         SecretKeys,
+        AdminKeys,
         DependencyMonitor,
         dependencyUpProvider,
         EarlyRefusals,
@@ -47,6 +49,7 @@ export class CoreModule {
       exports: [
         ...configProviders.map((p) => p.provide),
         SecretKeys,
+        AdminKeys,
         RedisModule,
         ThrottlingModule,
         EarlyRefusals,

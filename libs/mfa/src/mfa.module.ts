@@ -7,6 +7,7 @@ import { MfaChallenges } from './challenges/mfa-challenges.service';
 import { MfaFactor } from './factors/mfa-factor.entity';
 import { MfaFactorsRepository } from './factors/mfa-factors.repository';
 import { MfaManagementService } from './factors/mfa-management.service';
+import { SecondFactors } from './factors/second-factors';
 import { TotpCodes } from './factors/totp-codes';
 import { TotpEnrollmentService } from './factors/totp-enrollment.service';
 import { TotpController } from './factors/totp.controller';
@@ -39,8 +40,9 @@ import { SecondFactor } from './verification/second-factor';
     MfaManagementService,
     SecondFactor,
     MfaVerificationService,
+    SecondFactors,
     ...mfaMetricProviders,
   ],
-  exports: [MfaChallenges],
+  exports: [MfaChallenges, SecondFactors],
 })
 export class MfaModule {}

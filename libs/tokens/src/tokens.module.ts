@@ -9,6 +9,7 @@ import { jwtModuleOptions } from './jwt/jwt-options';
 import { JwksController } from './keys/jwks.controller';
 import { SigningKeys } from './keys/signing-keys';
 import { SigningKeysModule } from './keys/signing-keys.module';
+import { DeletedSession } from './sessions/deleted-session.entity';
 import { LogoutService } from './sessions/logout.service';
 import { RefreshRotation } from './sessions/refresh-rotation';
 import { RefreshTokenCodec } from './sessions/refresh-token-codec';
@@ -33,7 +34,7 @@ import { VerifyTokenController } from './verify/verify-token.controller';
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Session, RefreshToken]),
+    TypeOrmModule.forFeature([Session, RefreshToken, DeletedSession]),
     UsersModule,
     SigningKeysModule,
     PassportModule.register({ session: false }),

@@ -1,4 +1,6 @@
+import type { AdminApiKey } from './admin-config';
 import type { RateLimit, RateLimitName } from './rate-limits';
+import type { WebhookConfig } from './webhook-config';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type JwtAlgorithm = 'RS256' | 'PS256' | 'ES256' | 'HS256';
@@ -98,4 +100,14 @@ export abstract class AppConfig {
   abstract readonly shutdownDrainMs: number;
   abstract readonly auditRetentionDays: number;
   abstract readonly metricsToken: string | undefined;
+
+  /** `PUBLIC_URL`, without a trailing slash. */
+  abstract readonly publicUrl: string;
+
+  abstract readonly admin: {
+    /** `ADMIN_API_KEYS`; empty means the admin API is off (every `/admin/` path answers 404). */
+    apiKeys: readonly AdminApiKey[];
+  };
+
+  abstract readonly webhooks: WebhookConfig;
 }

@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
+import { readAdminApiKeys } from './admin-config';
 import { AppConfig, NodeEnv } from './app-config';
 import { readMail, readSms } from './delivery-config';
 import { Env, EnvReader } from './env-reader';
 import { readCorsOrigins, readHost, readTrustProxy } from './http-config';
 import { readJwt } from './jwt-config';
+import { readPublicUrl } from './public-url-config';
 import { readRateLimits } from './rate-limits';
+import { readWebhooks } from './webhook-config';
 
 const BODY_LIMIT_BYTES = 16 * 1024;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -18,12 +21,13 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   const r = new EnvReader(env);
   const nodeEnv = r.oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
   const isProduction = nodeEnv === 'production';
+  const port = r.int('PORT', 8001, 0, 65535);
 
   const config: AppConfig = {
     nodeEnv,
     isProduction,
     host: readHost(r),
-    port: r.int('PORT', 8001, 0, 65535),
+    port,
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     dataDir: resolve(cwd, r.string('DATA_DIR', './.data')),
     database: {
@@ -63,6 +67,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', 5000, 0, 600_000),
     auditRetentionDays: r.int('AUDIT_RETENTION_DAYS', 365, 1, 36_500),
     metricsToken: readMetricsToken(r),
+    publicUrl: readPublicUrl(r, port),
+    admin: { apiKeys: readAdminApiKeys(r) },
+    webhooks: readWebhooks(r),
   };
   if (isProduction) refuseDevelopmentStores(r);
   r.assertValid();

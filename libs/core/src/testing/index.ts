@@ -4,3 +4,4 @@ export * from './log-capture';
 export * from './test-clock';
 export * from './test-users';
 export * from './forged-tokens';
+export * from './config-error';

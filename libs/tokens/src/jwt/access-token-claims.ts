@@ -9,6 +9,8 @@ export interface AccessTokenSubject {
   userId: string;
   sessionId: string;
   email: string;
+  /** Operator-owned (roles, plan names): the `app_metadata` claim. */
+  appMetadata: Record<string, unknown>;
   amr: string[];
   aal: Aal;
 }
@@ -23,6 +25,7 @@ export interface AccessTokenClaims {
   exp: number;
   nbf?: number;
   email: string;
+  app_metadata?: Record<string, unknown>;
   amr: string[];
   aal: Aal;
 }
@@ -42,6 +45,7 @@ export function accessTokenClaims(
     iat: issuedAt,
     exp: issuedAt + jwt.accessTokenTtl,
     email: subject.email,
+    app_metadata: subject.appMetadata,
     amr: subject.amr,
     aal: subject.aal,
   };

@@ -59,6 +59,7 @@ describe('AccessTokens', () => {
         sub: subject.userId,
         sid: subject.sessionId,
         email: subject.email,
+        app_metadata: { roles: ['editor'] },
         amr: ['pwd'],
         aal: 'aal1',
       });

@@ -6,10 +6,10 @@ import { ClientInfo, RateLimitCounter } from '@app/core';
 import { UsersService } from '@app/users';
 import { InvalidRefreshTokenException, RefreshTokenReusedException } from '../tokens.errors';
 import { REFRESHES, REUSE_DETECTIONS } from '../tokens.metrics';
-import { RefreshRotation, RotationOutcome } from './refresh-rotation';
+import { OnReuse, RefreshRotation, RotationOutcome } from './refresh-rotation';
 import { RevokedSessions } from './revoked-sessions';
 import { SessionTokens } from './session-tokens';
-import { SessionsService } from './sessions.service';
+import { SessionsService, TokenOwner } from './sessions.service';
 
 /**
  * `POST /v1/token/refresh`: the per-session limit, rotation, the user's current claims, audit and
@@ -31,20 +31,22 @@ export class RefreshService {
   ) {}
 
   async refresh(presented: string, client: ClientInfo): Promise<SessionTokens> {
-    const outcome = await this.rotate(presented);
+    const outcome = await this.rotate(presented, (em, session) =>
+      this.audit.record('token.reuse_detected', {
+        userId: session.userId,
+        client,
+        metadata: { session_id: session.id },
+        manager: em,
+      }),
+    );
     if (outcome.kind === 'reused') {
       await this.revoked.add([outcome.session.id]);
       this.refreshes.inc({ result: 'reused' });
       this.reuses.inc();
-      await this.audit.record('token.reuse_detected', {
-        userId: outcome.session.userId,
-        client,
-        metadata: { session_id: outcome.session.id },
-      });
       throw new RefreshTokenReusedException();
     }
-    const email = outcome.kind === 'rotated' ? await this.ownerEmail(outcome) : undefined;
-    if (outcome.kind === 'invalid' || email === undefined) {
+    const owner = outcome.kind === 'rotated' ? await this.ownerClaims(outcome) : undefined;
+    if (outcome.kind === 'invalid' || owner === undefined) {
       this.refreshes.inc({ result: 'invalid' });
       throw new InvalidRefreshTokenException();
     }
@@ -54,23 +56,25 @@ export class RefreshService {
       client,
       metadata: { session_id: outcome.session.id },
     });
-    return this.sessions.tokensFor(outcome.session, email, outcome.refreshToken);
+    return this.sessions.tokensFor(outcome.session, owner, outcome.refreshToken);
   }
 
   /** Read by the rotation of a live token; looked up for a concurrent tab's. */
-  private async ownerEmail(
+  private async ownerClaims(
     outcome: Extract<RotationOutcome, { kind: 'rotated' }>,
-  ): Promise<string | undefined> {
-    return outcome.email ?? (await this.users.findById(outcome.session.userId))?.email;
+  ): Promise<TokenOwner | undefined> {
+    if (outcome.owner) return outcome.owner;
+    const user = await this.users.findById(outcome.session.userId);
+    return user ?? undefined;
   }
 
-  private async rotate(presented: string): Promise<RotationOutcome> {
+  private async rotate(presented: string, onReuse: OnReuse): Promise<RotationOutcome> {
     if (!this.sessions.isWellFormed(presented)) return { kind: 'invalid' };
     if (this.limits.enabled) {
       const sessionId = await this.rotation.sessionOf(presented);
       if (sessionId === undefined) return { kind: 'invalid' };
       await this.limits.enforce('refresh_session', sessionId);
     }
-    return this.rotation.rotate(presented);
+    return this.rotation.rotate(presented, onReuse);
   }
 }

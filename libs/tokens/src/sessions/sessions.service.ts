@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
 import { Aal, AppConfig, ClientInfo, Clock } from '@app/core';
+import { User, UserDisabledException, UsersService } from '@app/users';
 import { AccessTokens } from '../jwt/access-tokens';
 import { SessionNotFoundException } from '../tokens.errors';
 import { RefreshTokenCodec } from './refresh-token-codec';
@@ -9,9 +11,10 @@ import { Session } from './session.entity';
 import { SessionTokens } from './session-tokens';
 import { SessionsRepository } from './sessions.repository';
 
-export interface SessionOwner {
-  id: string;
+/** What access tokens say of their user besides its id. */
+export interface TokenOwner {
   email: string;
+  appMetadata: Record<string, unknown>;
 }
 
 export interface Authentication {
@@ -29,20 +32,29 @@ export class SessionsService {
     private readonly codec: RefreshTokenCodec,
     private readonly accessTokens: AccessTokens,
     private readonly revoked: RevokedSessions,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
   ) {}
 
-  /** A new session and its tokens; inside the caller's transaction when one is given. */
+  /**
+   * A new session and its tokens, for a user whose credential has been checked; inside the
+   * caller's transaction when one is given. The sign-in is admitted first
+   * (`UsersService.admitSignIn`: 403 `user_disabled`, `last_sign_in_at`) in the same transaction,
+   * and `user` is brought up to date with what that stored.
+   */
   async start(
-    owner: SessionOwner,
+    user: User,
     auth: Authentication,
     client: ClientInfo,
     em?: EntityManager,
   ): Promise<SessionTokens> {
+    if (!em) return this.repository.transaction((tx) => this.start(user, auth, client, tx));
+    Object.assign(user, await this.admit(user, auth, client, em));
     const now = this.clock.now();
     const refreshToken = this.codec.generate();
     const session = await this.repository.create(
       {
-        userId: owner.id,
+        userId: user.id,
         aal: auth.aal,
         amr: auth.amr,
         ip: client.ip,
@@ -53,15 +65,37 @@ export class SessionsService {
       },
       em,
     );
-    return this.tokensFor(session, owner.email, refreshToken);
+    return this.tokensFor(session, user, refreshToken);
+  }
+
+  /** The refusal is recorded outside the transaction, which it rolls back. */
+  private async admit(
+    user: User,
+    auth: Authentication,
+    client: ClientInfo,
+    em: EntityManager,
+  ): Promise<User> {
+    try {
+      return await this.users.admitSignIn(user.id, em);
+    } catch (error) {
+      if (error instanceof UserDisabledException) {
+        await this.audit.record('login.failed', {
+          userId: user.id,
+          client,
+          metadata: { reason: 'user_disabled', amr: auth.amr },
+        });
+      }
+      throw error;
+    }
   }
 
   /** The token pair of a session: a fresh access token and the given refresh token. */
-  async tokensFor(session: Session, email: string, refreshToken: string): Promise<SessionTokens> {
+  async tokensFor(session: Session, owner: TokenOwner, refreshToken: string): Promise<SessionTokens> {
     const access = await this.accessTokens.issue({
       userId: session.userId,
       sessionId: session.id,
-      email,
+      email: owner.email,
+      appMetadata: owner.appMetadata,
       amr: session.amr,
       aal: session.aal,
     });
@@ -101,6 +135,18 @@ export class SessionsService {
     return this.repository.revokeAllOfUser(userId, reason, this.clock.now(), keep ?? null, em);
   }
 
+  /**
+   * The end of every session of an account that the caller's transaction is deleting: revokes
+   * those still live and records them all in `deleted_sessions`, so that replicas reloading their
+   * revocations from Postgres still refuse their access tokens once the rows are gone. The caller
+   * passes the returned ids to `announceRevoked` after the commit.
+   */
+  async retireAllOfWithin(em: EntityManager, userId: string): Promise<string[]> {
+    const revoked = await this.revokeAllOfWithin(em, userId, 'account_deleted');
+    await this.repository.rememberDeleted(em, userId, this.revoked.oldestRelevantRevocation());
+    return revoked;
+  }
+
   announceRevoked(sessionIds: string[]): Promise<void> {
     return this.revoked.add(sessionIds);
   }
@@ -109,13 +155,31 @@ export class SessionsService {
     return this.repository.findActiveForUser(userId, this.clock.now());
   }
 
+  /**
+   * Runs `work` (revocations inside it, and the events that report them) in one transaction,
+   * then announces the sessions it revoked; a rolled-back change never signs anyone out.
+   */
+  async revokeAndRecord(work: (em: EntityManager) => Promise<string[]>): Promise<void> {
+    const revoked = await this.repository.transaction(work);
+    await this.revoked.add(revoked);
+  }
+
+  revokeWithin(em: EntityManager, sessionIds: string[], reason: string): Promise<string[]> {
+    return this.repository.revoke(sessionIds, reason, this.clock.now(), em);
+  }
+
   /** Revokes one of the user's own live sessions; 404 for anything else, so ids cannot be probed. */
-  async revokeOwned(userId: string, sessionId: string, reason: string): Promise<void> {
-    const session = await this.repository.findById(sessionId);
+  async revokeOwnedWithin(
+    em: EntityManager,
+    userId: string,
+    sessionId: string,
+    reason: string,
+  ): Promise<string[]> {
+    const session = await this.repository.findById(sessionId, em);
     const live =
       session && session.userId === userId && !session.revokedAt && session.expiresAt > this.clock.now();
     if (!live) throw new SessionNotFoundException();
-    await this.revoke([sessionId], reason);
+    return this.revokeWithin(em, [sessionId], reason);
   }
 
   isWellFormed(refreshToken: string): boolean {
