@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { WEBHOOK_EVENT_TYPES } from '@app/core';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MayBeAbsent, WEBHOOK_EVENT_TYPES } from '@app/core';
 import type { DeliveryStatus } from '../webhook-delivery.entity';
 
 export const DEFAULT_DELIVERY_LIMIT = 50;
@@ -16,12 +16,12 @@ function digitsToNumber({ value }: { value: unknown }): unknown {
 /** `GET /admin/v1/webhooks/deliveries?status=&type=&limit=&cursor=` */
 export class DeliveryListQueryDto {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
-  @IsOptional()
+  @MayBeAbsent()
   @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;
 
   @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, description: 'One event type.' })
-  @IsOptional()
+  @MayBeAbsent()
   @IsIn(WEBHOOK_EVENT_TYPES)
   type?: string;
 
@@ -42,7 +42,7 @@ export class DeliveryListQueryDto {
     maxLength: 512,
     description: 'The `next_cursor` of the previous page; omit it for the newest deliveries.',
   })
-  @IsOptional()
+  @MayBeAbsent()
   @IsString()
   @MaxLength(512)
   cursor?: string;
