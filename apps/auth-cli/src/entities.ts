@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { AuditEvent } from '@app/audit';
 import { MfaChallenge, MfaFactor, MfaRecoveryCode } from '@app/mfa';
+import { Identity, OAuthCode, OAuthLinkTicket, OAuthTransaction } from '@app/oauth';
 import { OneTimeCode } from '@app/otp';
 import { DeletedSession, RefreshToken, Session } from '@app/tokens';
 import { User } from '@app/users';
@@ -21,5 +22,9 @@ export const ENTITIES: Array<Type<object>> = [
   MfaFactor,
   MfaRecoveryCode,
   OneTimeCode,
+  Identity,
+  OAuthTransaction,
+  OAuthCode,
+  OAuthLinkTicket,
   WebhookDelivery,
 ];

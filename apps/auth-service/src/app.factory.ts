@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import {
+  acceptFormBodiesOn,
   acceptJsonBodiesOnly,
   answerMethodNotAllowed,
   AppConfig,
@@ -15,6 +16,7 @@ import {
   trustProxyOption,
   writeClientErrorProblem,
 } from '@app/core';
+import { OAUTH_FORM_POST_ROUTES } from '@app/oauth';
 import { AppModule, AppOptions } from './app.module';
 import { setupSwagger } from './swagger';
 
@@ -65,6 +67,7 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   closeAdminApiUnlessConfigured(fastify, config);
   acceptJsonBodiesOnly(fastify);
+  acceptFormBodiesOn(fastify, OAUTH_FORM_POST_ROUTES);
   answerMethodNotAllowed(fastify);
   // onSend rather than onRequest: CORS preflights are answered before any later onRequest hook.
   fastify.addHook('onSend', (request, reply, payload, done) => {

@@ -6,6 +6,7 @@ import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { HealthModule } from '@app/health';
 import { NotificationsModule } from '@app/notifications';
+import { OAuthModule } from '@app/oauth';
 import { TokensModule } from '@app/tokens';
 import { UsersModule } from '@app/users';
 import { WebhookAdminModule } from '@app/webhooks';
@@ -29,6 +30,7 @@ export class AppModule {
         UsersModule,
         TokensModule,
         AuthModule,
+        OAuthModule,
         AccountsModule,
         AdminModule,
         WebhookAdminModule,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@app/accounts';
 import { MfaModule } from '@app/mfa';
+import { OAuthModule } from '@app/oauth';
 import { UsersModule } from '@app/users';
 import { AdminAuditController } from './admin-audit.controller';
 import { AdminUserSessionsController } from './admin-user-sessions.controller';
@@ -13,7 +14,7 @@ import { AdminUsersView } from './admin-users.view';
  * and second factors, and the audit log. Every route is behind the admin key guard (`AdminApi`).
  */
 @Module({
-  imports: [AccountsModule, MfaModule, UsersModule],
+  imports: [AccountsModule, MfaModule, OAuthModule, UsersModule],
   controllers: [AdminUsersController, AdminUserSessionsController, AdminAuditController],
   providers: [AdminUsersService, AdminUsersView],
 })

@@ -22,6 +22,8 @@ export const AUDIT_EVENT_TYPES = [
   'email.verified',
   'phone.verified',
   'mfa.recovery_codes_regenerated',
+  'oauth.linked',
+  'oauth.unlinked',
   'email.changed',
   'phone.changed',
   'user.deleted',

@@ -26,6 +26,6 @@ import { SignInService } from './sign-in.service';
     PasswordResetService,
     ...authMetricProviders,
   ],
-  exports: [SignInService],
+  exports: [SignInService, ...authMetricProviders],
 })
 export class AuthModule {}

@@ -12,12 +12,12 @@ import { LOGINS } from './auth.metrics';
 
 export type SignInResult = { user: UserDto; session: SessionTokens } | MfaRequired;
 
-const METHOD: Record<FirstFactor, string> = { pwd: 'password', otp: 'otp' };
+const METHOD: Record<FirstFactor, string> = { pwd: 'password', otp: 'otp', oauth: 'oauth' };
 
 /**
- * The end of every first-factor sign-in (password, one-time code), once its credential has been
- * checked: a disabled account gets 403 `user_disabled`, a user with MFA the `mfa_required` step
- * and no tokens, anyone else a session.
+ * The end of every first-factor sign-in (password, one-time code, provider), once its credential
+ * has been checked: a disabled account gets 403 `user_disabled`, a user with MFA the
+ * `mfa_required` step and no tokens, anyone else a session.
  */
 @Injectable()
 export class SignInService {
@@ -31,17 +31,19 @@ export class SignInService {
 
   /**
    * Inside the caller's transaction when `em` is given (a code consumed with it), else in one of
-   * its own: the session or challenge and the event that reports it commit together.
+   * its own: the session or challenge and the event that reports it commit together. `details`
+   * are added to the audit event (e.g. the provider).
    */
   async complete(
     user: User,
     firstFactor: FirstFactor,
     client: ClientInfo,
     em?: EntityManager,
+    details: Record<string, string> = {},
   ): Promise<SignInResult> {
-    if (user.disabled) await this.refuseDisabled(user, METHOD[firstFactor], client);
-    if (em) return this.completeWithin(em, user, firstFactor, client);
-    return this.dataSource.transaction((tx) => this.completeWithin(tx, user, firstFactor, client));
+    if (user.disabled) await this.refuseDisabled(user, METHOD[firstFactor], client, details);
+    if (em) return this.completeWithin(em, user, firstFactor, client, details);
+    return this.dataSource.transaction((tx) => this.completeWithin(tx, user, firstFactor, client, details));
   }
 
   private async completeWithin(
@@ -49,6 +51,7 @@ export class SignInService {
     user: User,
     firstFactor: FirstFactor,
     client: ClientInfo,
+    details: Record<string, string>,
   ): Promise<SignInResult> {
     const method = METHOD[firstFactor];
     if (user.mfaEnabled) {
@@ -56,7 +59,7 @@ export class SignInService {
       await this.audit.record('login.succeeded', {
         userId: user.id,
         client,
-        metadata: { method, mfa_required: true },
+        metadata: { method, ...details, mfa_required: true },
         manager: em,
       });
       this.logins.inc({ method, result: 'mfa_required' });
@@ -66,7 +69,7 @@ export class SignInService {
     await this.audit.record('login.succeeded', {
       userId: user.id,
       client,
-      metadata: { method, session_id: session.session_id },
+      metadata: { method, ...details, session_id: session.session_id },
       manager: em,
     });
     this.logins.inc({ method, result: 'success' });
@@ -78,12 +81,17 @@ export class SignInService {
    * (`SessionsService.start` refuses again, atomically, should the account be disabled meanwhile).
    * Outside the caller's transaction, which the refusal rolls back.
    */
-  private async refuseDisabled(user: User, method: string, client: ClientInfo): Promise<never> {
+  private async refuseDisabled(
+    user: User,
+    method: string,
+    client: ClientInfo,
+    details: Record<string, string>,
+  ): Promise<never> {
     this.logins.inc({ method, result: 'user_disabled' });
     await this.audit.record('login.failed', {
       userId: user.id,
       client,
-      metadata: { method, reason: 'user_disabled' },
+      metadata: { method, ...details, reason: 'user_disabled' },
     });
     throw new UserDisabledException();
   }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { SecondFactorSummary } from '@app/mfa';
+import type { IdentityDto } from '@app/oauth';
 import { toUserDto, User, UserDto, UserResponse } from '@app/users';
 
 export class AdminFactorResponse {
@@ -35,13 +36,17 @@ export class AdminUserResponse extends UserResponse {
 
 export type AdminUserDto = UserDto & Omit<AdminUserResponse, keyof UserResponse>;
 
-export function toAdminUserDto(user: User, factors: SecondFactorSummary[] = []): AdminUserDto {
+export function toAdminUserDto(
+  user: User,
+  factors: SecondFactorSummary[] = [],
+  identities: IdentityDto[] = [],
+): AdminUserDto {
   return {
     ...toUserDto(user),
     disabled: user.disabled,
     disabled_reason: user.disabledReason,
     factors: factors.map((f) => ({ id: f.id, type: f.type, created_at: f.createdAt.toISOString() })),
-    identities: [],
+    identities,
     updated_at: user.updatedAt.toISOString(),
   };
 }

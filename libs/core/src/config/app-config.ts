@@ -1,3 +1,4 @@
+import type { OAuthSettings } from './oauth-config';
 import type { AdminApiKey } from './admin-config';
 import type { RateLimit, RateLimitName } from './rate-limits';
 import type { WebhookConfig } from './webhook-config';
@@ -100,6 +101,7 @@ export abstract class AppConfig {
   abstract readonly shutdownDrainMs: number;
   abstract readonly auditRetentionDays: number;
   abstract readonly metricsToken: string | undefined;
+  abstract readonly oauth: OAuthSettings;
 
   /** `PUBLIC_URL`, without a trailing slash. */
   abstract readonly publicUrl: string;

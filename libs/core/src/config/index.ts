@@ -6,5 +6,6 @@ export { KEY_NEEDED, keyFits } from './jwt-config';
 export { RATE_LIMIT_DEFAULTS, rateLimitKey, rateLimitVariable } from './rate-limits';
 export type { RateLimit, RateLimitKey, RateLimitName } from './rate-limits';
 export type { Env } from './env-reader';
+export type { OAuthProviderKind, OAuthProviderSettings, OAuthSettings } from './oauth-config';
 export { ADMIN_KEY_MIN_LENGTH, isAdminKeyName, type AdminApiKey } from './admin-config';
 export * from './webhook-config';

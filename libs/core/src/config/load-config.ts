@@ -5,6 +5,7 @@ import { readMail, readSms } from './delivery-config';
 import { Env, EnvReader } from './env-reader';
 import { readCorsOrigins, readHost, readTrustProxy } from './http-config';
 import { readJwt } from './jwt-config';
+import { readOAuth } from './oauth-config';
 import { readPublicUrl } from './public-url-config';
 import { readRateLimits } from './rate-limits';
 import { readWebhooks } from './webhook-config';
@@ -67,6 +68,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', 5000, 0, 600_000),
     auditRetentionDays: r.int('AUDIT_RETENTION_DAYS', 365, 1, 36_500),
     metricsToken: readMetricsToken(r),
+    oauth: readOAuth(r, isProduction),
     publicUrl: readPublicUrl(r, port),
     admin: { apiKeys: readAdminApiKeys(r) },
     webhooks: readWebhooks(r),

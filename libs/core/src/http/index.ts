@@ -7,6 +7,7 @@ export * from './client-info';
 export * from './exempt-from';
 export * from './route-memo';
 export * from './security-headers';
+export * from './form-body';
 export * from './may-be-absent';
 export * from './keyset-cursor';
 export * from './route-config';

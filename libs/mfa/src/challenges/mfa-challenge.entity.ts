@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { User } from '@app/users';
 
-export type FirstFactor = 'pwd' | 'otp';
+export type FirstFactor = 'pwd' | 'otp' | 'oauth';
 
 /**
  * The pending second step of a sign-in; the `mfa_token` itself is stored only as its SHA-256.
@@ -10,7 +10,7 @@ export type FirstFactor = 'pwd' | 'otp';
  */
 @Entity({ name: 'mfa_challenges' })
 @Unique('mfa_challenges_token_hash_key', ['tokenHash'])
-@Check('mfa_challenges_first_factor_valid', `first_factor IN ('pwd', 'otp')`)
+@Check('mfa_challenges_first_factor_valid', `first_factor IN ('pwd', 'otp', 'oauth')`)
 @Index('mfa_challenges_user_idx', ['userId'])
 @Index('mfa_challenges_expires_idx', ['expiresAt'])
 export class MfaChallenge {
