@@ -98,4 +98,12 @@ export abstract class AppConfig {
   abstract readonly shutdownDrainMs: number;
   abstract readonly auditRetentionDays: number;
   abstract readonly metricsToken: string | undefined;
+
+  abstract readonly webauthn: {
+    /** The relying party id: a domain that every allowed origin lies on. */
+    rpId: string;
+    rpName: string;
+    /** Origins whose pages may use passkeys, exactly as client data carries them. */
+    origins: string[];
+  };
 }

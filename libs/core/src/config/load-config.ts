@@ -5,6 +5,7 @@ import { Env, EnvReader } from './env-reader';
 import { readCorsOrigins, readHost, readTrustProxy } from './http-config';
 import { readJwt } from './jwt-config';
 import { readRateLimits } from './rate-limits';
+import { readWebAuthn } from './webauthn-config';
 
 const BODY_LIMIT_BYTES = 16 * 1024;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -63,6 +64,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', 5000, 0, 600_000),
     auditRetentionDays: r.int('AUDIT_RETENTION_DAYS', 365, 1, 36_500),
     metricsToken: readMetricsToken(r),
+    webauthn: readWebAuthn(r, `http://localhost:${r.raw('PORT') ?? 8001}`),
   };
   if (isProduction) refuseDevelopmentStores(r);
   r.assertValid();
