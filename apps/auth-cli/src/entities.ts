@@ -1,6 +1,13 @@
 import type { Type } from '@nestjs/common';
 import { AuditEvent } from '@app/audit';
-import { MfaChallenge, MfaFactor, MfaRecoveryCode } from '@app/mfa';
+import {
+  MfaChallenge,
+  MfaFactor,
+  MfaRecoveryCode,
+  Passkey,
+  WebAuthnChallenge,
+  WebAuthnUserHandle,
+} from '@app/mfa';
 import { OneTimeCode } from '@app/otp';
 import { RefreshToken, Session } from '@app/tokens';
 import { User } from '@app/users';
@@ -18,5 +25,8 @@ export const ENTITIES: Array<Type<object>> = [
   MfaChallenge,
   MfaFactor,
   MfaRecoveryCode,
+  Passkey,
+  WebAuthnChallenge,
+  WebAuthnUserHandle,
   OneTimeCode,
 ];
