@@ -22,6 +22,10 @@ export const AUDIT_EVENT_TYPES = [
   'email.verified',
   'phone.verified',
   'mfa.recovery_codes_regenerated',
+  'passkey.added',
+  'passkey.renamed',
+  'passkey.removed',
+  'passkey.clone_suspected',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

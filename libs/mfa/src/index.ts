@@ -5,3 +5,14 @@ export { MfaChallenge } from './challenges/mfa-challenge.entity';
 export { MfaFactor } from './factors/mfa-factor.entity';
 export { MfaRecoveryCode } from './recovery/mfa-recovery-code.entity';
 export { InvalidMfaCodeException, InvalidMfaTokenException, MfaAlreadyEnabledException } from './mfa.errors';
+export { Passkey } from './passkeys/passkey.entity';
+export { WebAuthnChallenge } from './passkeys/webauthn-challenge.entity';
+export { WebAuthnUserHandle } from './passkeys/webauthn-user-handle.entity';
+export {
+  PasskeyAssertions,
+  type AssertionOutcome,
+  type AssertionRefusal,
+} from './passkeys/passkey-assertions';
+export { InvalidPasskeyException, LastSignInMethodException } from './passkeys/passkeys.errors';
+export { AssertionCredentialDto } from './passkeys/dto/passkey-credential.dto';
+export { PasskeyRequestOptionsResponse } from './passkeys/dto/passkey.responses';

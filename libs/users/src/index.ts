@@ -18,3 +18,4 @@ export { PhoneField } from './fields/phone.field';
 export { DisplayNameField, DISPLAY_NAME_MAX_LENGTH } from './fields/display-name.field';
 export type { FieldOptions } from './fields/text-rules';
 export { LoginLockout, LOGIN_LOCKOUT_POLICY } from './lockout/login-lockout';
+export { violatedConstraint } from './constraint-violation';

@@ -35,13 +35,16 @@ export class RateLimitSubjects {
     clientIp: () => Promise<string>,
   ): Promise<string | undefined> {
     if (key === 'ip') return clientIp();
-    if (key === 'session') return undefined;
+    if (key === 'session' || key === 'credential') return undefined;
     const value = bodyValue(key, request.body);
     return value === undefined ? undefined : keyedHash(this.hashKey, key, value).toString('base64url');
   }
 }
 
-function bodyValue(key: Exclude<RateLimitKey, 'ip' | 'session'>, body: unknown): string | undefined {
+function bodyValue(
+  key: Exclude<RateLimitKey, 'ip' | 'session' | 'credential'>,
+  body: unknown,
+): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const fields = body as Record<string, unknown>;
   if (key === 'email') return normalisedEmail(fields.email);
