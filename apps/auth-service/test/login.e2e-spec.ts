@@ -103,7 +103,12 @@ describe('POST /v1/login', () => {
 
   it('stops at the MFA step, with no tokens, for a user with a second factor', async () => {
     const { email, password, userId } = await registerUser(t.app);
-    await t.app.get(DataSource).query(`UPDATE users SET mfa_enabled = true WHERE id = $1`, [userId]);
+    const db = t.app.get(DataSource);
+    await db.query(`UPDATE users SET mfa_enabled = true WHERE id = $1`, [userId]);
+    await db.query(
+      `INSERT INTO mfa_factors (user_id, type, status, secret_ciphertext) VALUES ($1, 'totp', 'active', '\\x00')`,
+      [userId],
+    );
     const res = await login(t.app, email, password);
     expect(res.statusCode).toBe(200);
     const body = res.json();
