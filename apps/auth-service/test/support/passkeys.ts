@@ -4,7 +4,7 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
 import { bearer, type SessionBody } from './accounts';
-import { type CeremonyOptions, SoftwareAuthenticator } from './software-authenticator';
+import { type CeremonyOptions, SoftwareAuthenticator } from '@app/mfa/testing';
 
 /** The RP and the page origin the end-to-end tests configure. */
 export const PASSKEY_ORIGIN = 'http://localhost:5173';
