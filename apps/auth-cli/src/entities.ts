@@ -9,7 +9,7 @@ import {
   WebAuthnUserHandle,
 } from '@app/mfa';
 import { OneTimeCode } from '@app/otp';
-import { RefreshToken, Session } from '@app/tokens';
+import { DeletedSession, RefreshToken, Session } from '@app/tokens';
 import { User } from '@app/users';
 
 /**
@@ -22,6 +22,7 @@ export const ENTITIES: Array<Type<object>> = [
   AuditEvent,
   Session,
   RefreshToken,
+  DeletedSession,
   MfaChallenge,
   MfaFactor,
   MfaRecoveryCode,

@@ -5,6 +5,7 @@ import {
   acceptJsonBodiesOnly,
   answerMethodNotAllowed,
   AppConfig,
+  closeAdminApiUnlessConfigured,
   createValidationPipe,
   logRequests,
   replyWithFrameworkError,
@@ -16,8 +17,8 @@ import {
 import { AppModule, AppOptions } from './app.module';
 import { setupSwagger } from './swagger';
 
-/** Routes served at the root rather than under `/v1`. */
-const ROOT_ROUTES = ['healthz', 'readyz', 'metrics', '.well-known/jwks.json'];
+/** Routes served at the root rather than under `/v1` (the admin API has its own `/admin/v1`). */
+const ROOT_ROUTES = ['healthz', 'readyz', 'metrics', '.well-known/jwks.json', 'admin/{*path}'];
 
 const EXPOSED_HEADERS = [
   'X-Request-Id',
@@ -56,6 +57,7 @@ export async function createApp(
   app.flushLogs();
 
   const fastify = app.getHttpAdapter().getInstance();
+  closeAdminApiUnlessConfigured(fastify, config);
   acceptJsonBodiesOnly(fastify);
   answerMethodNotAllowed(fastify);
   // onSend rather than onRequest: CORS preflights are answered before any later onRequest hook.

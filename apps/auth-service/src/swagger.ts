@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ProblemDocument, problemResponse } from '@app/core';
+import { ADMIN_KEY_SECURITY, ProblemDocument, problemResponse } from '@app/core';
 
 /** `/docs` (Swagger UI) and `/docs-json` (the OpenAPI 3 document). */
 export function setupSwagger(app: NestFastifyApplication): void {
@@ -15,6 +15,14 @@ export function setupSwagger(app: NestFastifyApplication): void {
       )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An admin API key (`ADMIN_API_KEYS`); for operators and back-office services only.',
+        },
+        ADMIN_KEY_SECURITY,
+      )
       .addGlobalResponse(
         problemResponse(500, '`internal_error`: an unexpected error; nothing of it is disclosed.'),
       )

@@ -42,6 +42,9 @@ describe('accounts', () => {
         phone_verified: false,
         display_name: 'Ada',
         mfa_enabled: false,
+        app_metadata: {},
+        has_password: true,
+        last_sign_in_at: expect.stringMatching(/Z$/),
         created_at: expect.stringMatching(/Z$/),
       });
       expect(body.session).toMatchObject({ token_type: 'Bearer', session_id: expect.any(String) });

@@ -14,7 +14,10 @@ interface Contract {
   traits?: Trait[];
 }
 
-const USER = 'id email email_verified phone phone_verified display_name mfa_enabled created_at'.split(' ');
+const USER = (
+  'id email email_verified phone phone_verified display_name mfa_enabled created_at ' +
+  'app_metadata has_password last_sign_in_at'
+).split(' ');
 const SESSION = 'access_token token_type expires_in refresh_token refresh_expires_in session_id'.split(' ');
 const UNAUTHORIZED = { 401: ['unauthorized'] };
 

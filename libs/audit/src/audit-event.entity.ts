@@ -1,8 +1,8 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { AuditEventType } from './audit-event-type';
 
 /**
- * One row of `audit_events`, mapped onto migrations/001_init.sql (the SQL is the source of truth;
+ * One row of `audit_events`, mapped onto migrations/001_init.sql and 003 (the SQL is the source of truth;
  * names of constraints and indexes are repeated here so that the two can be compared).
  */
 @Entity({ name: 'audit_events' })
@@ -13,11 +13,10 @@ export class AuditEvent {
   id!: string;
 
   /**
-   * The audit module sits below the users module and cannot import its entity, so the foreign key
-   * names the `User` entity by its name; the DataSource must hold that entity as well.
+   * The account concerned. No foreign key (migrations/003_account_lifecycle.sql): the event that
+   * records an account's deletion outlives the account.
    */
   @Column({ name: 'user_id', type: 'uuid', nullable: true })
-  @ForeignKey('User', { name: 'audit_events_user_id_fkey', onDelete: 'CASCADE' })
   userId!: string | null;
 
   @Column({ name: 'type', type: 'text' })

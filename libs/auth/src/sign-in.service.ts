@@ -6,7 +6,7 @@ import { AuditService } from '@app/audit';
 import { ClientInfo } from '@app/core';
 import { FirstFactor, MfaChallenges, MfaRequired } from '@app/mfa';
 import { SessionsService, SessionTokens } from '@app/tokens';
-import { toUserDto, User, UserDto } from '@app/users';
+import { toUserDto, User, UserDisabledException, UserDto } from '@app/users';
 import { LOGINS } from './auth.metrics';
 
 export type SignInResult = { user: UserDto; session: SessionTokens } | MfaRequired;
@@ -14,8 +14,9 @@ export type SignInResult = { user: UserDto; session: SessionTokens } | MfaRequir
 const METHOD: Record<FirstFactor, string> = { pwd: 'password', otp: 'otp' };
 
 /**
- * The end of every first-factor sign-in (password, one-time code): a user with MFA gets the
- * `mfa_required` step and no tokens; anyone else gets a session.
+ * The end of every first-factor sign-in (password, one-time code), once its credential has been
+ * checked: a disabled account gets 403 `user_disabled`, a user with MFA the `mfa_required` step
+ * and no tokens, anyone else a session.
  */
 @Injectable()
 export class SignInService {
@@ -34,6 +35,7 @@ export class SignInService {
     em?: EntityManager,
   ): Promise<SignInResult> {
     const method = METHOD[firstFactor];
+    if (user.disabled) await this.refuseDisabled(user, method, client);
     if (user.mfaEnabled) {
       const factors = await this.mfa.factorsOf(user.id, em);
       const challenge = await this.mfa.begin(user.id, firstFactor, factors, em);
@@ -55,5 +57,20 @@ export class SignInService {
     });
     this.logins.inc({ method, result: 'success' });
     return { user: toUserDto(user), session };
+  }
+
+  /**
+   * Before the MFA step too, so that the first factor already answers 403 `user_disabled`
+   * (`SessionsService.start` refuses again, atomically, should the account be disabled meanwhile).
+   * Outside the caller's transaction, which the refusal rolls back.
+   */
+  private async refuseDisabled(user: User, method: string, client: ClientInfo): Promise<never> {
+    this.logins.inc({ method, result: 'user_disabled' });
+    await this.audit.record('login.failed', {
+      userId: user.id,
+      client,
+      metadata: { method, reason: 'user_disabled' },
+    });
+    throw new UserDisabledException();
   }
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
+import { AdminKeys } from './admin';
 import { AppConfig } from './config';
 import { DatabaseModule } from './database';
 import { DependencyMonitor, dependencyUpProvider } from './dependencies';
@@ -38,11 +39,18 @@ export class CoreModule {
       providers: [
         ...configProviders,
         SecretKeys,
+        AdminKeys,
         DependencyMonitor,
         dependencyUpProvider,
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [...configProviders.map((p) => p.provide), SecretKeys, RedisModule, ThrottlingModule],
+      exports: [
+        ...configProviders.map((p) => p.provide),
+        SecretKeys,
+        AdminKeys,
+        RedisModule,
+        ThrottlingModule,
+      ],
     };
   }
 }

@@ -11,3 +11,4 @@ export * from './metrics';
 export * from './redis';
 export * from './security';
 export * from './throttling';
+export * from './admin';

@@ -7,7 +7,10 @@ import type { OtpChannel, OtpPurpose } from './otp.types';
  * compared). Neither the code nor the address is stored: only keyed hashes of them.
  */
 @Entity({ name: 'one_time_codes' })
-@Check('one_time_codes_purpose_valid', `purpose IN ('verify', 'login', 'password_reset')`)
+@Check(
+  'one_time_codes_purpose_valid',
+  `purpose IN ('verify', 'login', 'password_reset', 'email_change', 'phone_change')`,
+)
 @Check('one_time_codes_channel_valid', `channel IN ('email', 'sms')`)
 @Check('one_time_codes_attempts_valid', `attempts >= 0 AND max_attempts > 0`)
 // A new code replaces the previous one: issuing races on this index.

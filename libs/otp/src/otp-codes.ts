@@ -38,7 +38,10 @@ export class OtpCodes {
   }
 
   destinationHash(destination: OtpDestination): Buffer {
-    return keyedHash(this.destinationKey, destination.channel, destination.address);
+    const { channel, address, holder } = destination;
+    return holder === undefined
+      ? keyedHash(this.destinationKey, channel, address)
+      : keyedHash(this.destinationKey, channel, address, holder);
   }
 
   /** Whether a presented code's hash is the stored one, in time independent of where they differ. */

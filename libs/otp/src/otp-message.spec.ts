@@ -18,7 +18,13 @@ describe('OTP messages', () => {
     const subjects = OTP_PURPOSES.map(
       (purpose) => composeOtpMail('a@example.test', { ...input, purpose }).subject,
     );
-    expect(subjects).toEqual(['Your verification code', 'Your sign-in code', 'Your password reset code']);
+    expect(subjects).toEqual([
+      'Your verification code',
+      'Your sign-in code',
+      'Your password reset code',
+      'Confirm your new email address',
+      'Confirm your new phone number',
+    ]);
     const mail = composeOtpMail('a@example.test', input);
     expect(mail.to).toBe('a@example.test');
     for (const body of [mail.text, mail.html]) {

@@ -20,6 +20,16 @@ const WORDING: Record<OtpPurpose, PurposeWording> = {
     name: 'password reset',
     use: 'Use it to choose a new password.',
   },
+  email_change: {
+    subject: 'Confirm your new email address',
+    name: 'email change',
+    use: 'Use it to make this the email address of your account.',
+  },
+  phone_change: {
+    subject: 'Confirm your new phone number',
+    name: 'phone change',
+    use: 'Use it to make this the phone number of your account.',
+  },
 };
 
 const IGNORE = 'If you did not ask for this, ignore this message.';

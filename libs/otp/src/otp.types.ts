@@ -1,4 +1,5 @@
-export const OTP_PURPOSES = ['verify', 'login', 'password_reset'] as const;
+/** `email_change` and `phone_change` confirm a new address of a signed-in account. */
+export const OTP_PURPOSES = ['verify', 'login', 'password_reset', 'email_change', 'phone_change'] as const;
 export const OTP_CHANNELS = ['email', 'sms'] as const;
 
 export type OtpPurpose = (typeof OTP_PURPOSES)[number];
@@ -11,6 +12,12 @@ export type OtpChannel = (typeof OTP_CHANNELS)[number];
 export interface OtpDestination {
   channel: OtpChannel;
   address: string;
+  /**
+   * The account whose codes these are, for an address that account is taking on (a new email or
+   * number): accounts asking for the same new address then neither replace each other's code nor
+   * share its cooldown and daily cap.
+   */
+  holder?: string;
 }
 
 export interface OtpSendRequest {

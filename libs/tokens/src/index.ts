@@ -5,3 +5,4 @@ export * from './jwt/access-tokens';
 export * from './tokens.errors';
 export { Session } from './sessions/session.entity';
 export { RefreshToken } from './sessions/refresh-token.entity';
+export { DeletedSession } from './sessions/deleted-session.entity';

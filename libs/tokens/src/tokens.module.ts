@@ -5,6 +5,7 @@ import { UsersModule } from '@app/users';
 import { AccessTokens } from './jwt/access-tokens';
 import { JwksController } from './keys/jwks.controller';
 import { SigningKeys } from './keys/signing-keys';
+import { DeletedSession } from './sessions/deleted-session.entity';
 import { LogoutService } from './sessions/logout.service';
 import { RefreshRotation } from './sessions/refresh-rotation';
 import { RefreshTokenCodec } from './sessions/refresh-token-codec';
@@ -26,7 +27,7 @@ import { VerifyTokenController } from './verify/verify-token.controller';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Session, RefreshToken]), UsersModule],
+  imports: [TypeOrmModule.forFeature([Session, RefreshToken, DeletedSession]), UsersModule],
   controllers: [TokenController, SessionsController, VerifyTokenController, JwksController],
   providers: [
     SigningKeys,

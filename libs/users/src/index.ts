@@ -5,6 +5,7 @@ export { toUserDto, UserResponse, type UserDto } from './user.dto';
 export {
   EmailTakenException,
   PhoneTakenException,
+  UserDisabledException,
   UserNotFoundException,
   WeakPasswordException,
 } from './users.errors';

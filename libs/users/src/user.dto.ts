@@ -10,6 +10,9 @@ export interface UserDto {
   phone_verified: boolean;
   display_name: string | null;
   mfa_enabled: boolean;
+  app_metadata: Record<string, unknown>;
+  has_password: boolean;
+  last_sign_in_at: string | null;
   created_at: string;
 }
 
@@ -22,6 +25,9 @@ export function toUserDto(user: User): UserDto {
     phone_verified: user.phone !== null && user.phoneVerifiedAt !== null,
     display_name: user.displayName,
     mfa_enabled: user.mfaEnabled,
+    app_metadata: user.appMetadata,
+    has_password: user.passwordHash !== null,
+    last_sign_in_at: user.lastSignInAt?.toISOString() ?? null,
     created_at: user.createdAt.toISOString(),
   };
 }
@@ -48,6 +54,27 @@ export class UserResponse implements UserDto {
 
   @ApiProperty({ description: 'Whether sign-in asks for a second factor.' })
   mfa_enabled!: boolean;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { roles: ['editor'], plan: 'team' },
+    description:
+      'Set only through the admin API (a JSON object of at most 4 KiB); also the `app_metadata` ' +
+      'claim of access tokens.',
+  })
+  app_metadata!: Record<string, unknown>;
+
+  @ApiProperty({ description: 'Whether the account can sign in with a password.' })
+  has_password!: boolean;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'The last sign-in by any method.',
+  })
+  last_sign_in_at!: string | null;
 
   @ApiProperty({ format: 'date-time' })
   created_at!: string;

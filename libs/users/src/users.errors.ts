@@ -32,3 +32,15 @@ export class UserNotFoundException extends NotFoundException {
     super('The user does not exist.');
   }
 }
+
+/**
+ * 403 `user_disabled`: an operator disabled the account. Answered only once the credential of the
+ * sign-in has been checked, so that it tells nothing to someone who does not have it.
+ */
+export class UserDisabledException extends AppException {
+  constructor() {
+    super(HttpStatus.FORBIDDEN, 'user_disabled', 'User disabled', {
+      detail: 'This account has been disabled.',
+    });
+  }
+}

@@ -18,9 +18,9 @@ export class UsersRepository {
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
   /** Null for an unknown id and for a string that is not a uuid (Postgres would reject it). */
-  async findById(id: string): Promise<User | null> {
+  async findById(id: string, em?: EntityManager): Promise<User | null> {
     if (!UUID.test(id)) return null;
-    return this.users.findOneBy({ id });
+    return this.repository(em).findOneBy({ id });
   }
 
   findByEmail(normalizedEmail: string, em?: EntityManager): Promise<User | null> {
@@ -60,6 +60,25 @@ export class UsersRepository {
 
   markPhoneVerified(id: string, em?: EntityManager): Promise<User | null> {
     return this.updateReturning(id, { phoneVerifiedAt: () => 'COALESCE(phone_verified_at, now())' }, em);
+  }
+
+  /**
+   * Stamps `last_sign_in_at` unless the account is disabled, in one statement: the row lock it
+   * takes makes a concurrent disabling wait for the caller's transaction (and then revoke the
+   * session it creates). Null for a disabled or missing account.
+   */
+  async stampSignIn(id: string, em?: EntityManager): Promise<User | null> {
+    if (!UUID.test(id)) return null;
+    const result = await this.repository(em)
+      .createQueryBuilder()
+      .update()
+      .set({ lastSignInAt: () => 'now()' })
+      .where('id = :id AND NOT disabled', { id })
+      .returning('*')
+      .updateEntity(false)
+      .execute();
+    const row = (result.raw as Array<Record<string, unknown>>)[0];
+    return row ? this.fromRow(row) : null;
   }
 
   setMfaEnabled(id: string, enabled: boolean, em?: EntityManager): Promise<User | null> {

@@ -136,6 +136,9 @@ describe('UsersService (Postgres)', () => {
       phone_verified: false,
       display_name: 'Alice',
       mfa_enabled: false,
+      app_metadata: {},
+      has_password: true,
+      last_sign_in_at: null,
       created_at: user.createdAt.toISOString(),
     });
   });
@@ -215,11 +218,11 @@ describe('UsersService (Postgres)', () => {
       .getRepository(User)
       .update({ id: user.id }, { passwordHash: await olderCost.hash(PASSWORD) });
     const stored = (await users.findById(user.id))!;
-    expect(bcrypt.getRounds(stored.passwordHash)).toBe(11);
+    expect(bcrypt.getRounds(stored.passwordHash!)).toBe(11);
 
     await expect(users.rehashIfNeeded(stored, PASSWORD)).resolves.toBe(true);
     const rehashed = (await users.findById(user.id))!;
-    expect(bcrypt.getRounds(rehashed.passwordHash)).toBe(10);
+    expect(bcrypt.getRounds(rehashed.passwordHash!)).toBe(10);
     expect(rehashed.passwordChangedAt).toEqual(user.passwordChangedAt);
     await expect(users.verifyPassword(rehashed, PASSWORD)).resolves.toBe(true);
     await expect(users.rehashIfNeeded(rehashed, PASSWORD)).resolves.toBe(false);

@@ -6,7 +6,12 @@ import { normalizeEmail, normalizePhone } from './fields/normalize';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordPolicy } from './passwords/password-policy';
 import { User } from './user.entity';
-import { EmailTakenException, PhoneTakenException, UserNotFoundException } from './users.errors';
+import {
+  EmailTakenException,
+  PhoneTakenException,
+  UserDisabledException,
+  UserNotFoundException,
+} from './users.errors';
 import { NewUser, UsersRepository } from './users.repository';
 
 export interface RegisterInput {
@@ -77,9 +82,14 @@ export class UsersService {
     this.hasher.refuseIfBusy();
   }
 
-  /** Without an account, compares against a dummy hash so that both cases cost the same. */
+  /**
+   * Without an account, or for an account that has no password, compares against a dummy hash, so
+   * that every case costs the same and answers like a wrong password.
+   */
   verifyPassword(user: User | null, password: string): Promise<boolean> {
-    return user ? this.hasher.verify(password, user.passwordHash) : this.hasher.verifyAgainstDummy(password);
+    return user?.passwordHash
+      ? this.hasher.verify(password, user.passwordHash)
+      : this.hasher.verifyAgainstDummy(password);
   }
 
   /** Applies the policy, stores the new hash and stamps `password_changed_at`. */
@@ -108,11 +118,26 @@ export class UsersService {
    * Returns whether the stored hash was replaced.
    */
   async rehashIfNeeded(user: User, password: string): Promise<boolean> {
-    if (!this.hasher.needsRehash(user.passwordHash)) return false;
+    const current = user.passwordHash;
+    if (current === null || !this.hasher.needsRehash(current)) return false;
     const passwordHash = await this.hasher.hash(password);
-    const replaced = await this.users.replacePasswordHash(user.id, user.passwordHash, passwordHash);
+    const replaced = await this.users.replacePasswordHash(user.id, current, passwordHash);
     if (replaced) user.passwordHash = passwordHash;
     return replaced;
+  }
+
+  /**
+   * The gate of every sign-in, once its credential has been checked: 403 `user_disabled` for a
+   * disabled account; otherwise stamps `last_sign_in_at` and returns the account as stored.
+   * `SessionsService.start` calls it in the transaction that creates the session, so a sign-in
+   * method that ends in a session needs nothing more; a step that stops short of one (the MFA
+   * step, see `SignInService.complete`) refuses a disabled account itself.
+   */
+  async admitSignIn(userId: string, em?: EntityManager): Promise<User> {
+    const stamped = await this.users.stampSignIn(userId, em);
+    if (stamped) return stamped;
+    if (await this.users.findById(userId, em)) throw new UserDisabledException();
+    throw new UserNotFoundException();
   }
 
   async markEmailVerified(userId: string, em?: EntityManager): Promise<User> {

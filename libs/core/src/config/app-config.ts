@@ -1,3 +1,4 @@
+import type { AdminApiKey } from './admin-config';
 import type { RateLimit, RateLimitName } from './rate-limits';
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -98,6 +99,14 @@ export abstract class AppConfig {
   abstract readonly shutdownDrainMs: number;
   abstract readonly auditRetentionDays: number;
   abstract readonly metricsToken: string | undefined;
+
+  /** `PUBLIC_URL`, without a trailing slash. */
+  abstract readonly publicUrl: string;
+
+  abstract readonly admin: {
+    /** `ADMIN_API_KEYS`; empty means the admin API is off (every `/admin/` path answers 404). */
+    apiKeys: readonly AdminApiKey[];
+  };
 
   abstract readonly webauthn: {
     /** The relying party id: a domain that every allowed origin lies on. */

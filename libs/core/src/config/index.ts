@@ -5,3 +5,4 @@ export * from './read-environment';
 export { RATE_LIMIT_DEFAULTS, rateLimitKey, rateLimitVariable } from './rate-limits';
 export type { RateLimit, RateLimitKey, RateLimitName } from './rate-limits';
 export type { Env } from './env-reader';
+export { ADMIN_KEY_MIN_LENGTH, type AdminApiKey } from './admin-config';

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
+import { readAdminApiKeys } from './admin-config';
 import { AppConfig, NodeEnv } from './app-config';
 import { readMail, readSms } from './delivery-config';
 import { Env, EnvReader } from './env-reader';
 import { readCorsOrigins, readHost, readTrustProxy } from './http-config';
 import { readJwt } from './jwt-config';
+import { readPublicUrl } from './public-url-config';
 import { readRateLimits } from './rate-limits';
 import { readWebAuthn } from './webauthn-config';
 
@@ -19,12 +21,14 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   const r = new EnvReader(env);
   const nodeEnv = r.oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
   const isProduction = nodeEnv === 'production';
+  const port = r.int('PORT', 8001, 0, 65535);
+  const publicUrl = readPublicUrl(r, port);
 
   const config: AppConfig = {
     nodeEnv,
     isProduction,
     host: readHost(r),
-    port: r.int('PORT', 8001, 0, 65535),
+    port,
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     dataDir: resolve(cwd, r.string('DATA_DIR', './.data')),
     database: {
@@ -64,7 +68,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', 5000, 0, 600_000),
     auditRetentionDays: r.int('AUDIT_RETENTION_DAYS', 365, 1, 36_500),
     metricsToken: readMetricsToken(r),
-    webauthn: readWebAuthn(r, `http://localhost:${r.raw('PORT') ?? 8001}`),
+    publicUrl,
+    admin: { apiKeys: readAdminApiKeys(r) },
+    webauthn: readWebAuthn(r, publicUrl),
   };
   if (isProduction) refuseDevelopmentStores(r);
   r.assertValid();

@@ -16,11 +16,13 @@ export interface RateLimit {
  * - `session`: the session, known only once the service has looked the token up, so the service
  *   counts it itself (`RateLimitCounter.enforce`);
  * - `credential`: a passkey's credential id, nested in the body's `credential`, which the service
- *   counts itself once the body is validated.
+ *   counts itself once the body is validated;
+ * - `admin_key`: the admin API key, known once the admin guard has checked it (which counts it).
  * Requests without a usable value are not counted by that limit. Values other than IPs and
  * session ids are stored only as keyed hashes.
  */
-export type RateLimitKey = 'ip' | 'email' | 'otp_destination' | `token:${string}` | 'session' | 'credential';
+export type RateLimitKey =
+  'ip' | 'email' | 'otp_destination' | `token:${string}` | 'session' | 'credential' | 'admin_key';
 
 export interface RateLimitDefinition extends RateLimit {
   key?: RateLimitKey;
@@ -59,6 +61,8 @@ export const RATE_LIMIT_DEFAULTS = {
   passkey_login_ip: { limit: 30, ttlMs: 600_000 },
   /** Passkey sign-in attempts per credential, whatever the IP. */
   passkey_login_credential: { limit: 10, ttlMs: 600_000, key: 'credential' },
+  /** Admin API calls per key (admin routes are exempt from the per-IP limits above). */
+  admin: { limit: 600, ttlMs: 60_000, key: 'admin_key' },
 } as const satisfies Record<string, RateLimitDefinition>;
 
 export type RateLimitName = keyof typeof RATE_LIMIT_DEFAULTS;

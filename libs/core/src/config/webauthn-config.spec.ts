@@ -22,6 +22,13 @@ describe('WebAuthn settings', () => {
     });
   });
 
+  it('follow PUBLIC_URL', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://auth.example.com/api/' }).webauthn).toMatchObject({
+      rpId: 'auth.example.com',
+      origins: ['https://auth.example.com'],
+    });
+  });
+
   it('reads an RP id, a name and origins on the RP id or under it', () => {
     const config = loadConfig({
       WEBAUTHN_RP_ID: 'example.com',

@@ -13,7 +13,7 @@ const RP_NAME_MAX_LENGTH = 64;
  * every allowed origin must lie on the RP id or under it.
  */
 export function readWebAuthn(r: EnvReader, publicUrl: string): AppConfig['webauthn'] {
-  const fallback = parsedOr(publicUrl, 'http://localhost');
+  const fallback = new URL(publicUrl);
   const rpId = readRpId(r, fallback.hostname);
   const origins = readOrigins(r, fallback.origin);
   const outside = origins.find((origin) => !originLiesOn(origin, rpId));
@@ -24,15 +24,6 @@ export function readWebAuthn(r: EnvReader, publicUrl: string): AppConfig['webaut
     );
   }
   return { rpId, rpName: readRpName(r), origins };
-}
-
-/** A wrong PUBLIC_URL is reported under its own name; the defaults then fall back to localhost. */
-function parsedOr(url: string, fallback: string): URL {
-  try {
-    return new URL(url);
-  } catch {
-    return new URL(fallback);
-  }
 }
 
 function readRpId(r: EnvReader, fallback: string): string {

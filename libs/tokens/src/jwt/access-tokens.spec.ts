@@ -11,6 +11,7 @@ const subject: AccessTokenSubject = {
   userId: '6c1e3f1c-3a52-4f0f-9d59-0d6c3b8b8a01',
   sessionId: '0b6b7a54-1c1f-4c37-9a52-7f2f59a4b1e2',
   email: 'user@example.test',
+  appMetadata: { roles: ['editor'] },
   amr: ['pwd'],
   aal: 'aal1',
 };
@@ -75,6 +76,7 @@ describe('AccessTokens', () => {
         sub: subject.userId,
         sid: subject.sessionId,
         email: subject.email,
+        app_metadata: { roles: ['editor'] },
         amr: ['pwd'],
         aal: 'aal1',
       });

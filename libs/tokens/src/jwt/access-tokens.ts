@@ -15,6 +15,8 @@ export interface AccessTokenSubject {
   userId: string;
   sessionId: string;
   email: string;
+  /** Operator-owned (roles, plan names): the `app_metadata` claim. */
+  appMetadata: Record<string, unknown>;
   amr: string[];
   aal: Aal;
 }
@@ -74,6 +76,7 @@ export class AccessTokens {
     const token = await new SignJWT({
       sid: subject.sessionId,
       email: subject.email,
+      app_metadata: subject.appMetadata,
       amr: subject.amr,
       aal: subject.aal,
     })

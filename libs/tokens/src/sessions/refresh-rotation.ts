@@ -5,14 +5,15 @@ import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokenCodec } from './refresh-token-codec';
 import { Session } from './session.entity';
 import { SessionsRepository } from './sessions.repository';
+import type { TokenOwner } from './sessions.service';
 
 /** A chain longer than this within the reuse interval is not concurrent tabs. */
 const MAX_CHAIN_WALK = 16;
 
 export type RotationOutcome =
   | { kind: 'invalid' }
-  /** `email` is the owner's, when the rotation read it. */
-  | { kind: 'rotated'; session: Session; refreshToken: string; email?: string }
+  /** `owner` is the owner's current claims, when the rotation read them. */
+  | { kind: 'rotated'; session: Session; refreshToken: string; owner?: TokenOwner }
   | { kind: 'reused'; session: Session };
 
 /**

@@ -9,7 +9,7 @@ import { REFRESHES, REUSE_DETECTIONS } from '../tokens.metrics';
 import { RefreshRotation, RotationOutcome } from './refresh-rotation';
 import { RevokedSessions } from './revoked-sessions';
 import { SessionTokens } from './session-tokens';
-import { SessionsService } from './sessions.service';
+import { SessionsService, TokenOwner } from './sessions.service';
 
 /**
  * `POST /v1/token/refresh`: the per-session limit, rotation, the user's current claims, audit and
@@ -43,8 +43,8 @@ export class RefreshService {
       });
       throw new RefreshTokenReusedException();
     }
-    const email = outcome.kind === 'rotated' ? await this.ownerEmail(outcome) : undefined;
-    if (outcome.kind === 'invalid' || email === undefined) {
+    const owner = outcome.kind === 'rotated' ? await this.ownerClaims(outcome) : undefined;
+    if (outcome.kind === 'invalid' || owner === undefined) {
       this.refreshes.inc({ result: 'invalid' });
       throw new InvalidRefreshTokenException();
     }
@@ -54,14 +54,16 @@ export class RefreshService {
       client,
       metadata: { session_id: outcome.session.id },
     });
-    return this.sessions.tokensFor(outcome.session, email, outcome.refreshToken);
+    return this.sessions.tokensFor(outcome.session, owner, outcome.refreshToken);
   }
 
   /** Read by the rotation of a live token; looked up for a concurrent tab's. */
-  private async ownerEmail(
+  private async ownerClaims(
     outcome: Extract<RotationOutcome, { kind: 'rotated' }>,
-  ): Promise<string | undefined> {
-    return outcome.email ?? (await this.users.findById(outcome.session.userId))?.email;
+  ): Promise<TokenOwner | undefined> {
+    if (outcome.owner) return outcome.owner;
+    const user = await this.users.findById(outcome.session.userId);
+    return user ?? undefined;
   }
 
   private async rotate(presented: string): Promise<RotationOutcome> {

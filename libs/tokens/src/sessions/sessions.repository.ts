@@ -12,6 +12,7 @@ import {
   toRefreshToken,
   toSession,
 } from './session-rows';
+import type { TokenOwner } from './sessions.service';
 
 export interface NewSession {
   userId: string;
@@ -104,7 +105,7 @@ export class SessionsRepository {
    * order logout and revocation lock in), consumes the token only if it is still live once the
    * lock is granted (the UPDATE re-checks the latest row version), inserts its child and marks
    * the session used. The child is inserted from the consumed row, so after the parent has left
-   * the one-live-token-per-session index. Returns the session with its owner's current email (for
+   * the one-live-token-per-session index. Returns the session with its owner's current claims (for
    * the new access token, read here to spare a round trip on every refresh), or `undefined` when
    * the token is not live (unknown, rotated, revoked, expired) or its session is not.
    */
@@ -113,8 +114,10 @@ export class SessionsRepository {
     childHash: Buffer;
     sealedChild: Buffer;
     now: Date;
-  }): Promise<{ session: Session; email: string } | undefined> {
-    const rows = await this.dataSource.query<Array<SessionRow & { email: string }>>(
+  }): Promise<{ session: Session; owner: TokenOwner } | undefined> {
+    const rows = await this.dataSource.query<
+      Array<SessionRow & { email: string; app_metadata: Record<string, unknown> }>
+    >(
       `WITH session AS (
          SELECT id FROM sessions
           WHERE id = (SELECT session_id FROM refresh_tokens WHERE token_hash = $1)
@@ -133,11 +136,13 @@ export class SessionsRepository {
           WHERE id = (SELECT session_id FROM consumed)
           RETURNING ${SESSION_COLUMNS}
        )
-       SELECT used.*, users.email FROM used JOIN users ON users.id = used.user_id`,
+       SELECT used.*, users.email, users.app_metadata FROM used JOIN users ON users.id = used.user_id`,
       [rotation.hash, rotation.now, rotation.sealedChild, rotation.childHash],
     );
     const row = rows[0];
-    return row ? { session: toSession(row), email: row.email } : undefined;
+    return row
+      ? { session: toSession(row), owner: { email: row.email, appMetadata: row.app_metadata } }
+      : undefined;
   }
 
   /** Revokes the sessions (and their refresh tokens) that are still live; returns their ids. */
@@ -215,13 +220,21 @@ export class SessionsRepository {
     return this.dataSource.getRepository(Session).findOneBy({ id });
   }
 
-  /** Sessions revoked since `since`, to restore the revocation cache after a Redis outage. */
+  /**
+   * Sessions revoked since `since` (those of deleted accounts included), to restore the revocation
+   * cache after a Redis outage.
+   */
   async revokedSince(since: Date): Promise<string[]> {
     const rows = await this.dataSource.query<
       Array<{
         id: string;
       }>
-    >(`SELECT id FROM sessions WHERE revoked_at >= $1`, [since]);
+    >(
+      `SELECT id FROM sessions WHERE revoked_at >= $1
+       UNION ALL
+       SELECT id FROM deleted_sessions WHERE revoked_at >= $1`,
+      [since],
+    );
     return rows.map((row) => row.id);
   }
 }

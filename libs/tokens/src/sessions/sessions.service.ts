@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
 import { Aal, AppConfig, ClientInfo, Clock } from '@app/core';
+import { User, UserDisabledException, UsersService } from '@app/users';
 import { AccessTokens } from '../jwt/access-tokens';
 import { SessionNotFoundException } from '../tokens.errors';
 import { RefreshTokenCodec } from './refresh-token-codec';
@@ -9,9 +11,10 @@ import { Session } from './session.entity';
 import { SessionTokens } from './session-tokens';
 import { SessionsRepository } from './sessions.repository';
 
-export interface SessionOwner {
-  id: string;
+/** What access tokens say of their user besides its id. */
+export interface TokenOwner {
   email: string;
+  appMetadata: Record<string, unknown>;
 }
 
 export interface Authentication {
@@ -29,20 +32,29 @@ export class SessionsService {
     private readonly codec: RefreshTokenCodec,
     private readonly accessTokens: AccessTokens,
     private readonly revoked: RevokedSessions,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
   ) {}
 
-  /** A new session and its tokens; inside the caller's transaction when one is given. */
+  /**
+   * A new session and its tokens, for a user whose credential has been checked; inside the
+   * caller's transaction when one is given. The sign-in is admitted first
+   * (`UsersService.admitSignIn`: 403 `user_disabled`, `last_sign_in_at`) in the same transaction,
+   * and `user` is brought up to date with what that stored.
+   */
   async start(
-    owner: SessionOwner,
+    user: User,
     auth: Authentication,
     client: ClientInfo,
     em?: EntityManager,
   ): Promise<SessionTokens> {
+    if (!em) return this.repository.transaction((tx) => this.start(user, auth, client, tx));
+    Object.assign(user, await this.admit(user, auth, client, em));
     const now = this.clock.now();
     const refreshToken = this.codec.generate();
     const session = await this.repository.create(
       {
-        userId: owner.id,
+        userId: user.id,
         aal: auth.aal,
         amr: auth.amr,
         ip: client.ip,
@@ -53,15 +65,37 @@ export class SessionsService {
       },
       em,
     );
-    return this.tokensFor(session, owner.email, refreshToken);
+    return this.tokensFor(session, user, refreshToken);
+  }
+
+  /** The refusal is recorded outside the transaction, which it rolls back. */
+  private async admit(
+    user: User,
+    auth: Authentication,
+    client: ClientInfo,
+    em: EntityManager,
+  ): Promise<User> {
+    try {
+      return await this.users.admitSignIn(user.id, em);
+    } catch (error) {
+      if (error instanceof UserDisabledException) {
+        await this.audit.record('login.failed', {
+          userId: user.id,
+          client,
+          metadata: { reason: 'user_disabled', amr: auth.amr },
+        });
+      }
+      throw error;
+    }
   }
 
   /** The token pair of a session: a fresh access token and the given refresh token. */
-  async tokensFor(session: Session, email: string, refreshToken: string): Promise<SessionTokens> {
+  async tokensFor(session: Session, owner: TokenOwner, refreshToken: string): Promise<SessionTokens> {
     const access = await this.accessTokens.issue({
       userId: session.userId,
       sessionId: session.id,
-      email,
+      email: owner.email,
+      appMetadata: owner.appMetadata,
       amr: session.amr,
       aal: session.aal,
     });
