@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { TestClock } from '@app/core/testing';
 import { bearer, login, registerUser, verifyToken } from './support/accounts';
 import { nextCode, registerWithMfa, signInAal2 } from './support/mfa';
@@ -32,6 +33,7 @@ describe('passkey management', () => {
   const me = async (token: string) =>
     (await t.app.inject({ method: 'GET', url: '/v1/user/me', headers: bearer(token) })).json<{
       mfa_enabled: boolean;
+      has_password: boolean;
     }>();
 
   it('renames a passkey of the user, and no one else', async () => {
@@ -133,5 +135,25 @@ describe('passkey management', () => {
     expect(disabled.statusCode).toBe(204);
     expect((await me(aal2.access_token)).mfa_enabled).toBe(true);
     expect((await login(t.app, account.email, account.password)).json().factors).toEqual(['webauthn']);
+  });
+
+  it('refuses to remove the last way to sign in of an account without a password', async () => {
+    const account = await registerUser(t.app);
+    const first = new SoftwareAuthenticator(PASSKEY_ORIGIN);
+    const second = new SoftwareAuthenticator(PASSKEY_ORIGIN);
+    const one = await addPasskey(t.app, account.session.access_token, first);
+    const session = await passkeySession(t.app, first);
+    const two = await addPasskey(t.app, session.access_token, second);
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE users SET password_hash = NULL WHERE id = $1`, [account.userId]);
+    expect((await me(session.access_token)).has_password).toBe(false);
+
+    expect((await remove(session.access_token, one.id)).statusCode).toBe(204);
+    expectProblem(await remove(session.access_token, two.id), 409, 'last_sign_in_method');
+    expect((await list(session.access_token)).json().passkeys).toEqual([
+      expect.objectContaining({ id: two.id }),
+    ]);
+    expect((await me(session.access_token)).mfa_enabled).toBe(true);
   });
 });

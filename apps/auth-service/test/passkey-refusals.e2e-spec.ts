@@ -140,6 +140,17 @@ describe('passkey refusals', () => {
       ]);
     });
 
+    it('answers user_disabled to a disabled account, once its passkey has verified', async () => {
+      const { account, authenticator } = await accountWithPasskey();
+      await t.app.get(DataSource).query(`UPDATE users SET disabled = true WHERE id = $1`, [account.userId]);
+      expectProblem(await signInWithPasskey(t.app, authenticator), 403, 'user_disabled');
+      expectProblem(
+        await signInWithPasskey(t.app, authenticator, { corruptSignature: true }),
+        401,
+        'invalid_passkey',
+      );
+    });
+
     it('refuses an unknown credential', async () => {
       const res = await signInWithPasskey(t.app, new SoftwareAuthenticator(PASSKEY_ORIGIN));
       expectProblem(res, 401, 'invalid_passkey');
