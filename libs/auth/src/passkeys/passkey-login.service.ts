@@ -35,7 +35,7 @@ export class PasskeyLoginService {
     credential: AuthenticationResponseJSON,
     client: ClientInfo,
   ): Promise<{ user: UserDto; session: SessionTokens }> {
-    await this.limits.enforce('passkey_login_credential', tokenHash(credential.id).toString('base64url'));
+    await this.limits.enforce('passkey_credential', tokenHash(credential.id).toString('base64url'));
     const outcome = await this.assertions.verifySignIn(challengeId, credential, client);
     const user = outcome.ok ? await this.users.findById(outcome.passkey.userId) : null;
     if (!outcome.ok || !user) {

@@ -60,7 +60,7 @@ export const RATE_LIMIT_DEFAULTS = {
   /** Passkey sign-in attempts per client IP. */
   passkey_login_ip: { limit: 30, ttlMs: 600_000 },
   /** Passkey sign-in attempts per credential, whatever the IP. */
-  passkey_login_credential: { limit: 10, ttlMs: 600_000, key: 'credential' },
+  passkey_credential: { limit: 10, ttlMs: 600_000, key: 'credential' },
   /** Admin API calls per key (admin routes are exempt from the per-IP limits above). */
   admin: { limit: 600, ttlMs: 60_000, key: 'admin_key' },
 } as const satisfies Record<string, RateLimitDefinition>;
