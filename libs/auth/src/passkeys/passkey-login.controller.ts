@@ -49,6 +49,10 @@ export class PasskeyLoginController {
     '`invalid_passkey`: unknown credential, bad signature, wrong origin or RP, no user verification, a ' +
       'used, expired or foreign challenge, or a signature counter that went backwards.',
   )
+  @ApiProblemResponse(
+    403,
+    '`user_disabled`: the account is disabled (answered only once the passkey verified).',
+  )
   @ApiProblemResponse(429, '`rate_limited`: too many attempts from this IP address or with this credential.')
   @ApiTooManyRequestsResponse({ headers: RATE_LIMIT_HEADERS })
   login(@Body() body: PasskeyLoginDto, @Client() client: ClientInfo): Promise<SignedIn> {
