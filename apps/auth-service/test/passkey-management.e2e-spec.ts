@@ -36,6 +36,17 @@ describe('passkey management', () => {
       has_password: boolean;
     }>();
 
+  /** An account with two passkeys, and a session signed in with the first one. */
+  async function accountWithTwoPasskeys() {
+    const account = await registerUser(t.app);
+    const first = new SoftwareAuthenticator(PASSKEY_ORIGIN);
+    const second = new SoftwareAuthenticator(PASSKEY_ORIGIN);
+    const one = await addPasskey(t.app, account.session.access_token, first);
+    const session = await passkeySession(t.app, first);
+    const two = await addPasskey(t.app, session.access_token, second);
+    return { account, second, one, session, two };
+  }
+
   it('renames a passkey of the user, and no one else', async () => {
     const account = await registerUser(t.app);
     const authenticator = new SoftwareAuthenticator(PASSKEY_ORIGIN);
@@ -84,12 +95,7 @@ describe('passkey management', () => {
   });
 
   it('turns MFA off when the last second factor goes, as removing TOTP does', async () => {
-    const account = await registerUser(t.app);
-    const first = new SoftwareAuthenticator(PASSKEY_ORIGIN);
-    const second = new SoftwareAuthenticator(PASSKEY_ORIGIN);
-    const one = await addPasskey(t.app, account.session.access_token, first);
-    const session = await passkeySession(t.app, first);
-    const two = await addPasskey(t.app, session.access_token, second);
+    const { account, second, one, session, two } = await accountWithTwoPasskeys();
     const bystander = await passkeySession(t.app, second);
 
     expect((await remove(session.access_token, one.id)).statusCode).toBe(204);
@@ -138,12 +144,7 @@ describe('passkey management', () => {
   });
 
   it('refuses to remove the last way to sign in of an account without a password', async () => {
-    const account = await registerUser(t.app);
-    const first = new SoftwareAuthenticator(PASSKEY_ORIGIN);
-    const second = new SoftwareAuthenticator(PASSKEY_ORIGIN);
-    const one = await addPasskey(t.app, account.session.access_token, first);
-    const session = await passkeySession(t.app, first);
-    const two = await addPasskey(t.app, session.access_token, second);
+    const { account, one, session, two } = await accountWithTwoPasskeys();
     await t.app
       .get(DataSource)
       .query(`UPDATE users SET password_hash = NULL WHERE id = $1`, [account.userId]);
