@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { TestClock } from '@app/core/testing';
 import { decodeJwt, login, registerUser, uniqueEmail } from './support/accounts';
+import { giveActiveTotpFactor } from './support/mfa';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('POST /v1/login', () => {
@@ -103,12 +104,7 @@ describe('POST /v1/login', () => {
 
   it('stops at the MFA step, with no tokens, for a user with a second factor', async () => {
     const { email, password, userId } = await registerUser(t.app);
-    const db = t.app.get(DataSource);
-    await db.query(`UPDATE users SET mfa_enabled = true WHERE id = $1`, [userId]);
-    await db.query(
-      `INSERT INTO mfa_factors (user_id, type, status, secret_ciphertext) VALUES ($1, 'totp', 'active', '\\x00')`,
-      [userId],
-    );
+    await giveActiveTotpFactor(t.app.get(DataSource), userId);
     const res = await login(t.app, email, password);
     expect(res.statusCode).toBe(200);
     const body = res.json();

@@ -1,19 +1,24 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsString, Length, Matches, ValidateIf } from 'class-validator';
 
 /** Credential ids are at most 1023 bytes: 1364 base64url characters. */
 export const CREDENTIAL_ID_MAX_LENGTH = 1364;
+
+/** Absent passes; `null` only where it has a meaning. Any other value meets the field's rules. */
+export function MayBeAbsent({ nullable = false }: { nullable?: boolean } = {}): PropertyDecorator {
+  return ValidateIf((_: object, value: unknown) => value !== undefined && !(nullable && value === null));
+}
 
 /** A base64url string (no padding) of bounded length, as WebAuthn's JSON forms carry binary data. */
 export function Base64UrlField(
   maxLength: number,
   description: string,
-  { optional = false }: { optional?: boolean } = {},
+  { optional = false, nullable = false }: { optional?: boolean; nullable?: boolean } = {},
 ): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ type: String, format: 'base64url', maxLength, required: !optional, description }),
-    ...(optional ? [IsOptional()] : []),
+    ApiProperty({ type: String, format: 'base64url', maxLength, required: !optional, nullable, description }),
+    ...(optional ? [MayBeAbsent({ nullable })] : []),
     IsString(),
     Length(1, maxLength),
     Matches(/^[A-Za-z0-9_-]+$/, { message: '$property must be base64url without padding' }),

@@ -6,12 +6,11 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   Length,
   ValidateNested,
 } from 'class-validator';
-import { Base64UrlField, CREDENTIAL_ID_MAX_LENGTH } from './base64url.field';
+import { Base64UrlField, CREDENTIAL_ID_MAX_LENGTH, MayBeAbsent } from './base64url.field';
 
 const CLIENT_DATA_MAX_LENGTH = 2048;
 const AUTHENTICATOR_DATA_MAX_LENGTH = 4096;
@@ -33,7 +32,7 @@ abstract class PublicKeyCredentialDto {
   type!: 'public-key';
 
   @ApiPropertyOptional({ enum: ['platform', 'cross-platform'] })
-  @IsOptional()
+  @MayBeAbsent()
   @IsIn(['platform', 'cross-platform'])
   authenticatorAttachment?: 'platform' | 'cross-platform';
 
@@ -53,14 +52,14 @@ export class AttestationResponseDto {
   authenticatorData?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['internal', 'hybrid'] })
-  @IsOptional()
+  @MayBeAbsent()
   @ArrayMaxSize(10)
   @IsString({ each: true })
   @Length(1, TRANSPORT_MAX_LENGTH, { each: true })
   transports?: string[];
 
   @ApiPropertyOptional({ type: 'integer', description: 'COSE algorithm of the public key.' })
-  @IsOptional()
+  @MayBeAbsent()
   @IsInt()
   publicKeyAlgorithm?: number;
 
@@ -78,7 +77,7 @@ export class AssertionResponseDto {
   @Base64UrlField(1024, 'The signature over the authenticator data and the client data hash.')
   signature!: string;
 
-  @Base64UrlField(128, 'The user handle the credential was created with.', { optional: true })
+  @Base64UrlField(128, 'The user handle the credential was created with.', { optional: true, nullable: true })
   userHandle?: string;
 }
 
