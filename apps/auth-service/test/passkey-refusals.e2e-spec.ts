@@ -55,6 +55,12 @@ describe('passkey refusals', () => {
       const credential = new SoftwareAuthenticator(origin).create(options, wrong);
       const res = await registerCredential(t.app, account.session.access_token, { challenge_id, credential });
       expectProblem(res, 400, 'invalid_passkey');
+      expect((await auditTypes(account.userId)).filter((e) => e.type === 'mfa.failed')).toEqual([
+        {
+          type: 'mfa.failed',
+          metadata: { action: 'add_passkey', method: 'webauthn', reason: 'invalid_passkey' },
+        },
+      ]);
       const list = await t.app.inject({
         method: 'GET',
         url: '/v1/passkeys',

@@ -60,7 +60,7 @@ export class PasskeyRegistrationService {
       challenge?.userId === user.id && credential.id === credential.rawId
         ? await this.ceremonies.verifyRegistration(credential, challenge.challenge)
         : undefined;
-    if (!verified) throw new InvalidPasskeyException(HttpStatus.BAD_REQUEST);
+    if (!verified) return this.refuse(user.id, client);
 
     const now = this.clock.now();
     const { passkey, revoked } = await this.passkeys.transaction(async (em) => {
@@ -71,7 +71,7 @@ export class PasskeyRegistrationService {
       const ended = await this.sessions.revokeAllOfWithin(em, user.id, 'mfa_enrolled', principal.sessionId);
       return { passkey: added, revoked: ended };
     });
-    if (!passkey) throw new InvalidPasskeyException(HttpStatus.BAD_REQUEST);
+    if (!passkey) return this.refuse(user.id, client);
 
     await this.audit.record('passkey.added', {
       userId: user.id,
@@ -87,6 +87,15 @@ export class PasskeyRegistrationService {
       });
     }
     return toPasskeyDto(passkey);
+  }
+
+  private async refuse(userId: string, client: ClientInfo): Promise<never> {
+    await this.audit.record('mfa.failed', {
+      userId,
+      client,
+      metadata: { action: 'add_passkey', method: 'webauthn', reason: 'invalid_passkey' },
+    });
+    throw new InvalidPasskeyException(HttpStatus.BAD_REQUEST);
   }
 
   private async signedInUser(principal: Principal): Promise<User> {
