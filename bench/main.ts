@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { BenchEnvironment } from './environment/bench-environment';
-import { imageNodeOptions, libuvPoolThreads, REPO_ROOT, startService } from './environment/service';
-import { measureBcryptLimit, startNaiveVerifyServer } from './limits/limits';
+import { libuvPoolThreads, productionStartArgs, REPO_ROOT, startService } from './environment/service';
+import { measureBcryptLimit, startNaiveRefreshServer, startNaiveVerifyServer } from './limits/limits';
 import { Measurements } from './load/measurements';
-import { evaluate, hammerRatio } from './report/checks';
+import { evaluate } from './report/checks';
 import { describeMachine, loadAverage } from './report/machine';
 import { BenchReport, formatChecks, formatTable, writeReport } from './report/report';
 import { registerAccounts } from './scenarios/accounts';
@@ -15,14 +15,14 @@ import * as settings from './settings';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-/** `npm run bench -- --service-node-flags="--max-old-space-size=512"`: Node options over the image's. */
+/** `npm run bench -- --service-node-flags="--max-old-space-size=512"`: Node options over start:prod's. */
 function serviceNodeFlags(argv: string[]): string[] {
   const prefix = '--service-node-flags=';
   const value = argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length) ?? '';
   return value.split(' ').filter(Boolean);
 }
 const SERVICE_NODE_FLAGS = serviceNodeFlags(process.argv);
-const SERVICE_NODE_OPTIONS = imageNodeOptions();
+const SERVICE_START = ['node', ...SERVICE_NODE_FLAGS, ...productionStartArgs()].join(' ');
 
 /**
  * `npm run bench`: the service built and started in production mode on a throwaway database, each
@@ -44,12 +44,11 @@ async function main(): Promise<void> {
       smsWebhookUrl: env.sinks.smsWebhookUrl,
       privateKeyPem: env.keys.privateKeyPem,
       bcryptCost: settings.BCRYPT_COST,
-      nodeOptions: SERVICE_NODE_OPTIONS,
       nodeFlags: SERVICE_NODE_FLAGS,
       logFile: env.logFile('service'),
     });
     try {
-      log(`service listening on ${service.url} (NODE_OPTIONS as the image: ${SERVICE_NODE_OPTIONS})`);
+      log(`service listening on ${service.url}, started as npm run start:prod does: ${SERVICE_START}`);
       log(`registering ${settings.ACCOUNTS} accounts`);
       const accounts = await registerAccounts(service.url, env.runId, settings.ACCOUNTS, 8);
       const token = accounts[0]!.accessToken;
@@ -86,11 +85,37 @@ async function main(): Promise<void> {
       }
 
       log('the other scenarios');
-      const chains = new RefreshChains(accounts.map((a) => a.refreshToken));
       const signUps = new SignUps(env.runId);
       await measurements.sweep('healthz', service.url, healthzRequest);
       await measurements.sweep('login', service.url, () => loginRequest(accounts.slice(0, 20)));
-      await measurements.sweep('token refresh', service.url, () => chains.request());
+
+      log('token refresh against the naive refresh server (the limit), side by side');
+      // Each server rotates chains of its own: a run strands up to one chain per connection.
+      const half = accounts.length / 2;
+      const chains = new RefreshChains(accounts.slice(0, half).map((a) => a.refreshToken));
+      const naiveChains = new RefreshChains(accounts.slice(half).map((a) => a.refreshToken));
+      const naiveRefresh = await startNaiveRefreshServer(
+        {
+          databaseUrl: env.database.url,
+          privateKeyPem: env.keys.privateKeyPem,
+          issuer: 'auth-service',
+          audience: 'authenticated',
+          accessTokenTtl: 900,
+        },
+        env.logFile('naive-refresh'),
+      );
+      try {
+        await measurements.sweepSideBySide([
+          {
+            scenario: 'naive refresh (limit)',
+            baseUrl: naiveRefresh.url,
+            request: () => naiveChains.request(),
+          },
+          { scenario: 'token refresh', baseUrl: service.url, request: () => chains.request() },
+        ]);
+      } finally {
+        await naiveRefresh.process.stop();
+      }
       await measurements.sweep('register', service.url, () => signUps.request());
       const flood = await measureFloods(measurements, service.url, accounts.slice(20, 40));
 
@@ -99,14 +124,17 @@ async function main(): Promise<void> {
         machine: describeMachine(loadBefore),
         settings: {
           ...settings,
-          serviceNodeOptions: SERVICE_NODE_OPTIONS,
-          serviceNodeFlags: SERVICE_NODE_FLAGS,
+          serviceStart: SERVICE_START,
           rateLimits: 'disabled (RATE_LIMIT_ENABLED=false)',
         },
         rows: measurements.rows,
         limits: { bcryptComparesPerSecond: bcrypt, libuvPoolThreads: poolThreads },
         flood,
-        refresh: { ...(await countForks(env.database)), ...chains.anomalies },
+        refresh: {
+          ...(await countForks(env.database)),
+          ...chains.anomalies,
+          naiveExhausted: naiveChains.anomalies.exhausted,
+        },
         peakRssMiB: service.process.peakRssMiB(),
         checks: [],
       };
@@ -117,7 +145,6 @@ async function main(): Promise<void> {
       );
       log(`refresh chains: ${JSON.stringify(report.refresh)}`);
       log(`${formatChecks(report.checks)}`);
-      log(`(no target) /healthz p99 during the login hammer / without: ${hammerRatio(report).toFixed(2)}×\n`);
       log(`machine: ${JSON.stringify(report.machine)}`);
       log(`written to ${writeReport(join(REPO_ROOT, 'bench/results'), report)}`);
     } finally {

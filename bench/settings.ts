@@ -4,8 +4,11 @@ export const CONCURRENCIES = [1, 10, 50];
 /** Seconds of each run whose responses are discarded, then seconds measured. */
 export const WARMUP_SECONDS = 2;
 export const SECONDS = 5;
-/** Sessions for the refresh chains (each run may strand one chain per connection) and logins. */
-export const ACCOUNTS = 70;
+/**
+ * Sessions for the refresh chains, half for the service and half for the naive refresh server
+ * (each run may strand one chain per connection), and logins.
+ */
+export const ACCOUNTS = 140;
 export const FLOOD_CONNECTIONS = 50;
 /** The /healthz probe during the floods: a steady request rate, as a load balancer sends. */
 export const PROBE = { connections: 1, overallRate: 100 };

@@ -18,9 +18,10 @@ export class NodeProcess {
     args: string[],
     env: Record<string, string>,
     private readonly logFile: string,
+    cwd?: string,
   ) {
     const out = openSync(logFile, 'w');
-    this.child = spawn(process.execPath, args, { env, stdio: ['ignore', out, out] });
+    this.child = spawn(process.execPath, args, { env, cwd, stdio: ['ignore', out, out] });
     closeSync(out);
     this.exited = once(this.child, 'exit').then(([code]) => {
       this.exitCode = (code as number | null) ?? -1;

@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { NodeProcess } from './child-process';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
-const SERVICE_ENTRY = join(REPO_ROOT, 'dist/apps/auth-service/src/main.js');
 
 export interface ServiceSettings {
   databaseUrl: string;
@@ -13,19 +12,22 @@ export interface ServiceSettings {
   smsWebhookUrl: string;
   privateKeyPem: string;
   bcryptCost: number;
-  /** Node options the image runs the service with (its `NODE_OPTIONS`: heap sizes). */
-  nodeOptions: string;
-  /** More Node options, before the entry point (they win over `nodeOptions`). */
+  /** More Node options, before those of the start command (so they win over them). */
   nodeFlags: string[];
   logFile: string;
 }
 
-/** The `NODE_OPTIONS` the image sets (docker/Dockerfile), so that the bench runs the service alike. */
-export function imageNodeOptions(): string {
-  const dockerfile = readFileSync(join(REPO_ROOT, 'docker/Dockerfile'), 'utf8');
-  const options = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(dockerfile)?.[1];
-  if (options === undefined) throw new Error('docker/Dockerfile sets no NODE_OPTIONS');
-  return options;
+/**
+ * The arguments of `npm run start:prod` after `node` (its memory options and the entry point), so
+ * that the bench starts the service the way the README says to; run from the repository root.
+ */
+export function productionStartArgs(): string[] {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [command, ...args] = (manifest.scripts['start:prod'] ?? '').split(/\s+/).filter(Boolean);
+  if (command !== 'node') throw new Error('package.json: start:prod is not a plain `node` command');
+  return args;
 }
 
 /** An RS256 signing key for the run, as the service reads it (PKCS#8 PEM) and as verifiers need it. */
@@ -38,19 +40,18 @@ export function generateSigningKey(): { privateKeyPem: string; publicKeyPem: str
 }
 
 /**
- * The built service in production mode, configured only through its environment like a
- * deployment, with per-IP rate limits off so that the benchmark measures the service rather
- * than its limits. It listens on a free port and logs at `info` to a file.
+ * The built service in production mode, started as `npm run start:prod` starts it and configured
+ * only through its environment like a deployment, with per-IP rate limits off so that the
+ * benchmark measures the service rather than its limits. It listens on a free port and logs at `info` to a file.
  */
 export async function startService(
   settings: ServiceSettings,
 ): Promise<{ process: NodeProcess; url: string }> {
   const service = new NodeProcess(
     'the service',
-    [...settings.nodeFlags, SERVICE_ENTRY],
+    [...settings.nodeFlags, ...productionStartArgs()],
     {
       NODE_ENV: 'production',
-      NODE_OPTIONS: settings.nodeOptions,
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_LEVEL: 'info',
@@ -67,6 +68,7 @@ export async function startService(
       SHUTDOWN_DRAIN_MS: '0',
     },
     settings.logFile,
+    REPO_ROOT,
   );
   const [, url] = await service.waitForOutput(/listening on (http:\/\/[^\s"]+)/);
   return { process: service, url: url! };

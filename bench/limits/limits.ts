@@ -8,14 +8,32 @@ export interface NaiveVerifySettings {
   audience: string;
 }
 
+export interface NaiveRefreshSettings {
+  databaseUrl: string;
+  privateKeyPem: string;
+  issuer: string;
+  audience: string;
+  accessTokenTtl: number;
+}
+
 /** Starts the bare naive verify-token server (naive-verify-server.ts) and returns its URL. */
-export async function startNaiveVerifyServer(
-  settings: NaiveVerifySettings,
+export function startNaiveVerifyServer(settings: NaiveVerifySettings, logFile: string) {
+  return startNaiveServer('naive-verify-server', settings, logFile);
+}
+
+/** Starts the bare naive refresh server (naive-refresh-server.ts) and returns its URL. */
+export function startNaiveRefreshServer(settings: NaiveRefreshSettings, logFile: string) {
+  return startNaiveServer('naive-refresh-server', settings, logFile);
+}
+
+async function startNaiveServer(
+  script: string,
+  settings: object,
   logFile: string,
 ): Promise<{ process: NodeProcess; url: string }> {
   const server = new NodeProcess(
-    'the naive verify server',
-    [join(__dirname, 'naive-verify-server.js'), JSON.stringify(settings)],
+    `the ${script.replaceAll('-', ' ')}`,
+    [join(__dirname, `${script}.js`), JSON.stringify(settings)],
     {},
     logFile,
   );

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiProblemResponse, ApplyRateLimits, Client, NO_STORE_HEADER, RATE_LIMIT_HEADERS } from '@app/core';
 import type { ClientInfo } from '@app/core';
+import { RefuseWhenHashingIsBusy } from '@app/users';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
 import { MfaRequiredResponse, Registered, SignedIn } from './dto/responses';
@@ -27,6 +28,7 @@ export class AuthController {
   ) {}
 
   @Post('register')
+  @RefuseWhenHashingIsBusy()
   @ApplyRateLimits('register_ip')
   @HttpCode(HttpStatus.CREATED)
   @Header('Cache-Control', 'no-store')
@@ -49,6 +51,7 @@ export class AuthController {
   }
 
   @Post('login')
+  @RefuseWhenHashingIsBusy()
   @ApplyRateLimits('login_ip', 'login_account')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { AccessGuard, ApiProblemResponse, Client, CurrentPrincipal, RATE_LIMIT_HEADERS } from '@app/core';
 import type { ClientInfo, Principal } from '@app/core';
+import { RefuseWhenHashingIsBusy } from '@app/users';
 import { PasswordChangeDto } from './dto/password-change.dto';
 import { PasswordChangeService } from './password-change.service';
 
@@ -20,6 +21,7 @@ export class PasswordController {
   constructor(private readonly passwords: PasswordChangeService) {}
 
   @Post()
+  @RefuseWhenHashingIsBusy()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Change the password; every other session is revoked' })
   @ApiNoContentResponse({ description: 'Changed; every other session of the user is revoked.' })

@@ -6,6 +6,7 @@ import { AppConfig } from './config';
 import { DatabaseModule } from './database';
 import { DependencyMonitor, dependencyUpProvider } from './dependencies';
 import { ProblemFilter } from './errors';
+import { EarlyRefusals } from './http';
 import { LogDestination, LoggingModule } from './logging';
 import { MetricsModule } from './metrics';
 import { RedisModule } from './redis';
@@ -42,6 +43,7 @@ export class CoreModule {
         AdminKeys,
         DependencyMonitor,
         dependencyUpProvider,
+        EarlyRefusals,
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
       exports: [
@@ -50,6 +52,7 @@ export class CoreModule {
         AdminKeys,
         RedisModule,
         ThrottlingModule,
+        EarlyRefusals,
       ],
     };
   }

@@ -10,6 +10,7 @@ export {
   WeakPasswordException,
 } from './users.errors';
 export { PasswordHasher } from './passwords/password-hasher';
+export { RefuseWhenHashingIsBusy } from './passwords/early-hashing-refusal';
 export { PasswordPolicy, type PasswordContext } from './passwords/password-policy';
 export { PASSWORD_MAX_LENGTH } from './passwords/password-limits';
 export { normalizeEmail, normalizePhone } from './fields/normalize';

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EarlyRefusals } from '@app/core';
 import { LoginLockout } from './lockout/login-lockout';
 import { LoginLockoutRepository } from './lockout/login-lockout.repository';
+import { PASSWORD_HASHING } from './passwords/early-hashing-refusal';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PasswordPolicy } from './passwords/password-policy';
 import { User } from './user.entity';
@@ -26,4 +28,8 @@ import { UsersService } from './users.service';
   ],
   exports: [UsersService, PasswordHasher, PasswordPolicy, LoginLockout],
 })
-export class UsersModule {}
+export class UsersModule {
+  constructor(refusals: EarlyRefusals, hasher: PasswordHasher) {
+    refusals.register(PASSWORD_HASHING, () => hasher.busyRefusal());
+  }
+}

@@ -10,6 +10,7 @@ import {
   AppConfig,
   buildDataSourceOptions,
   Clock,
+  EarlyRefusals,
   InvalidTokenException,
   Principal,
   SecretKeys,
@@ -39,6 +40,7 @@ class GlobalsModule {
       { provide: SecretKeys, useValue: new SecretKeys(config) },
       // The tokens module's verifier; never reached here, the controller is called directly.
       { provide: AccessTokenVerifier, useValue: { verify: async () => undefined } },
+      { provide: EarlyRefusals, useClass: EarlyRefusals },
     ];
     return { module: GlobalsModule, global: true, providers, exports: providers.map((p) => p.provide) };
   }

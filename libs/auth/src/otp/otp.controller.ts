@@ -12,6 +12,7 @@ import {
 import { ApiProblemResponse, ApplyRateLimits, Client, NO_STORE_HEADER, RATE_LIMIT_HEADERS } from '@app/core';
 import { MfaRequiredResponse, SignedIn } from '../dto/responses';
 import type { ClientInfo } from '@app/core';
+import { RefuseWhenHashingIsBusy } from '@app/users';
 import type { SignInResult } from '../sign-in.service';
 import { destinationOf } from './otp-address';
 import { AddressVerified, OtpSent, OtpSendDto, OtpVerifyDto, PasswordResetDto } from './otp.dto';
@@ -92,6 +93,7 @@ export class OtpController {
   }
 
   @Post('password/reset')
+  @RefuseWhenHashingIsBusy()
   @ApplyRateLimits('otp_verify_ip', 'otp_verify_destination')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Set a new password with a password_reset code; every session ends' })

@@ -7,3 +7,5 @@ export * from './client-info';
 export * from './exempt-from';
 export * from './route-memo';
 export * from './security-headers';
+export * from './route-config';
+export * from './early-refusal';

@@ -74,7 +74,13 @@ export class PasswordHasher implements OnModuleInit {
    * before hashing: a flood is then refused before any of it.
    */
   refuseIfBusy(): void {
-    if (this.slots.full) throw overloaded();
+    const refusal = this.busyRefusal();
+    if (refusal) throw refusal;
+  }
+
+  /** The 503 a hash would get now, or nothing while a place is free. */
+  busyRefusal(): ServiceUnavailableException | undefined {
+    return this.slots.full ? overloaded() : undefined;
   }
 
   /** True when the hash was made with another cost than the configured one (or is not bcrypt). */
