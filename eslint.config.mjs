@@ -26,7 +26,17 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@app/*/src/*'], message: 'Import a lib through its index (@app/<lib>).' }] },
+        {
+          patterns: [{ group: ['@app/*/src/*'], message: 'Import a lib through its index (@app/<lib>).' }],
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional'],
+              message:
+                'IsOptional lets null through to code that expects a string: use MayBeAbsent from @app/core ({ nullable: true } where null has a meaning).',
+            },
+          ],
+        },
       ],
     },
   },

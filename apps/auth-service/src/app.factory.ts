@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
@@ -27,6 +28,11 @@ const EXPOSED_HEADERS = [
   'RateLimit-Remaining',
   'RateLimit-Reset',
 ];
+
+/** `/v1` before every route but the root ones; the OpenAPI document is built with the same paths. */
+export function prefixRoutes(app: INestApplication): void {
+  app.setGlobalPrefix('v1', { exclude: ROOT_ROUTES });
+}
 
 /**
  * Builds the service with every HTTP convention of the contract: Fastify with a 16 KiB body
@@ -76,7 +82,7 @@ export async function createApp(
     maxAge: 600,
     strictPreflight: false,
   });
-  app.setGlobalPrefix('v1', { exclude: ROOT_ROUTES });
+  prefixRoutes(app);
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);
 

@@ -1,5 +1,8 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { testConfig } from '@app/core/testing';
+import { createApp } from '../src/app.factory';
+import { previewOpenApiDocument } from '../src/openapi-preview';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('API documentation', () => {
@@ -60,5 +63,16 @@ describe('API documentation', () => {
     expect(document.paths['/readyz']?.get?.responses['503']).toMatchObject({
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ReadinessResponse' } } },
     });
+  });
+
+  it('is the document `npm run lint` checks: the one built without connecting to anything', async () => {
+    const config = testConfig();
+    const app = await createApp(config);
+    try {
+      const served = (await app.inject({ method: 'GET', url: '/docs-json' })).json<OpenAPIObject>();
+      expect(await previewOpenApiDocument(config)).toEqual(served);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -1,6 +1,9 @@
 import { testEnvironment } from '@app/core/testing';
+import { redisReadiness, until } from './support/polling';
+import { expectNothingInternal } from './support/internals';
 import { closedPort } from './support/ports';
 import { expectProblem } from './support/problem-assertions';
+import { RedisServer } from './support/redis-server';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -47,6 +50,50 @@ describe('Health and readiness', () => {
       details: { postgres: { status: 'up' }, redis: { status: 'degraded', message: expect.any(String) } },
     });
     expect((await get(t, '/healthz')).statusCode).toBe(200);
+    await expectNothingInternal(t.app);
+  });
+
+  describe('with a Redis of its own that fails after start', () => {
+    let redis: RedisServer;
+
+    beforeEach(async () => {
+      redis = await RedisServer.start();
+    });
+
+    afterEach(async () => {
+      redis.resume();
+      await redis.stop();
+    });
+
+    const degraded = async (t: TestApp) => {
+      await until(
+        () => redisReadiness(t.app),
+        (status) => status === 'degraded',
+      );
+      const ready = await get(t, '/readyz');
+      expect(ready.statusCode).toBe(200);
+      expect(ready.json()).toEqual({
+        status: 'degraded',
+        info: { postgres: { status: 'up' }, redis: { status: 'degraded', message: expect.any(String) } },
+        error: {},
+        details: { postgres: { status: 'up' }, redis: { status: 'degraded', message: expect.any(String) } },
+      });
+    };
+
+    it('says only that redis is degraded when the server is killed', async () => {
+      const t = await start({ REDIS_URL: redis.url });
+      expect((await get(t, '/readyz')).json().details.redis).toEqual({ status: 'up' });
+      await redis.stop();
+      await degraded(t);
+      await expectNothingInternal(t.app);
+    });
+
+    it('says only that redis is degraded when the server hangs', async () => {
+      const t = await start({ REDIS_URL: redis.url });
+      redis.pause();
+      await degraded(t);
+      await expectNothingInternal(t.app);
+    });
   });
 
   describe('with Postgres unreachable after start', () => {
@@ -71,11 +118,17 @@ describe('Health and readiness', () => {
 
       const ready = await get(t, '/readyz');
       expect(ready.statusCode).toBe(503);
-      expect(ready.json()).toMatchObject({
+      expect(ready.json()).toEqual({
         status: 'error',
-        details: { postgres: { status: 'down' }, redis: { status: 'up' } },
+        info: { redis: { status: 'up' } },
+        error: { postgres: { status: 'down', message: 'postgres is not answering' } },
+        details: {
+          postgres: { status: 'down', message: 'postgres is not answering' },
+          redis: { status: 'up' },
+        },
       });
       expect((await get(t, '/healthz')).statusCode).toBe(200);
+      await expectNothingInternal(t.app);
 
       const call = await get(t, '/v1/probe/database');
       const problem = expectProblem(call, 503, 'service_unavailable');

@@ -1,4 +1,8 @@
+import type { HTTPMethods } from 'fastify';
+import { login, refresh, registerUser, verifyToken } from './support/accounts';
+import { sendOtp } from './support/otp';
 import { expectProblem } from './support/problem-assertions';
+import { lintMetrics } from './support/prometheus-lint';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** The `http_request_duration_seconds_count` sample lines of a scrape. */
@@ -58,6 +62,41 @@ describe('/metrics', () => {
       for (const raw of ['user-8f14e45f-secret-id', 'another-id', 'token=abc', 'some-id-123']) {
         expect(scrape).not.toContain(raw);
       }
+    });
+  });
+
+  describe('as promtool check metrics sees it', () => {
+    let t: TestApp;
+
+    beforeAll(async () => {
+      t = await startTestApp();
+    });
+
+    afterAll(async () => {
+      await t.close();
+    });
+
+    const METHODS: HTTPMethods[] = ['GET', 'POST', 'DELETE', 'PATCH', 'PUT'];
+    const isRouteTemplate = (url: string) =>
+      METHODS.some((method) => t.app.getHttpAdapter().getInstance().hasRoute({ method, url }));
+
+    it('passes the lint rules over the whole output, after traffic that fills every label', async () => {
+      const { email, password, session } = await registerUser(t.app);
+      await login(t.app, email, password);
+      await login(t.app, email, 'a wrong password');
+      await refresh(t.app, session.refresh_token);
+      await refresh(t.app, 'not-a-token');
+      await verifyToken(t.app, session.access_token);
+      await sendOtp(t.app, { channel: 'email', purpose: 'verify', email });
+      await t.app.inject({ method: 'DELETE', url: `/v1/user/sessions/${session.session_id}` });
+      await t.app.inject({ method: 'GET', url: '/v1/probe/items/ada@example.com?token=abc' });
+      await t.app.inject({ method: 'GET', url: '/v1/no/such/route/4242424242' });
+
+      const scrape = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+
+      expect(lintMetrics(scrape, { isRouteTemplate })).toEqual([]);
+      expect(scrape).toMatch(/^# TYPE nodejs_active_handles gauge$/m);
+      expect(scrape).not.toMatch(/^nodejs_active_\w+_total/m);
     });
   });
 

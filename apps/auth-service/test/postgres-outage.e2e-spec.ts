@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { bearer, login, refresh, registerUser, uniqueEmail, verifyToken } from './support/accounts';
 import { sendOtp, verifyOtp } from './support/otp';
+import { expectNothingInternal } from './support/internals';
 import { dependencyUp, until } from './support/polling';
 import { PostgresCluster } from './support/postgres-cluster';
 import { expectProblem } from './support/problem-assertions';
@@ -86,6 +87,9 @@ describe('Postgres outage', () => {
         (up) => up === 0,
       );
       expect(messages().filter((m) => m.startsWith('postgres down ('))).toHaveLength(1);
+      // The cause is logged, and only a fixed sentence reaches the public port.
+      await expectNothingInternal(t.app);
+      expect(messages()).toContainEqual(expect.stringMatching(/^readiness: postgres check failed \(.+\)$/));
 
       await cluster.start();
 

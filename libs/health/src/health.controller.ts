@@ -1,9 +1,11 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { SkipRateLimits } from '@app/core';
 import { LivenessResponse, ReadinessResponse } from './health.responses';
+import { PostgresHealthIndicator } from './postgres.health';
+import { publicReport } from './readiness-report';
 import { RedisHealthIndicator } from './redis.health';
 
 const CHECK_TIMEOUT_MS = 1000;
@@ -14,12 +16,13 @@ const CHECK_TIMEOUT_MS = 1000;
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly postgres: PostgresHealthIndicator,
     private readonly redis: RedisHealthIndicator,
   ) {}
 
   /** Liveness: answers while the process serves requests; checks no dependency. */
   @Get('healthz')
+  @ApiOperation({ summary: 'Liveness: the process serves requests (no dependency is checked)' })
   @ApiOkResponse({ type: LivenessResponse, description: 'The process is serving requests.' })
   liveness(): LivenessResponse {
     return { status: 'ok' };
@@ -27,6 +30,7 @@ export class HealthController {
 
   /** Readiness: 503 when Postgres does not answer or once shutdown has begun. */
   @Get('readyz')
+  @ApiOperation({ summary: 'Readiness: Postgres answers and shutdown has not begun' })
   @ApiOkResponse({
     type: ReadinessResponse,
     description: 'Ready; the body reports each dependency (redis may be degraded).',
@@ -35,17 +39,19 @@ export class HealthController {
     type: ReadinessResponse,
     description: 'Postgres is not answering, or shutdown has begun.',
   })
-  async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+  async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([
-        () => this.database.pingCheck('postgres').withTimeout(CHECK_TIMEOUT_MS),
-        () => this.redis.check(CHECK_TIMEOUT_MS),
-      ]);
+      return publicReport(
+        await this.health.check([
+          () => this.postgres.check(CHECK_TIMEOUT_MS),
+          () => this.redis.check(CHECK_TIMEOUT_MS),
+        ]),
+      );
     } catch (error) {
-      const report = (error as { getResponse?: () => unknown }).getResponse?.();
+      const report = (error as { getResponse?: () => HealthCheckResult | undefined }).getResponse?.();
       if (!report) throw error;
       reply.status(HttpStatus.SERVICE_UNAVAILABLE);
-      return report;
+      return publicReport(report);
     }
   }
 }

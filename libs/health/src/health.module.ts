@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig } from '@app/core';
 import { HealthController } from './health.controller';
+import { PostgresHealthIndicator } from './postgres.health';
 import { RedisHealthIndicator } from './redis.health';
 
 /**
@@ -19,6 +20,6 @@ import { RedisHealthIndicator } from './redis.health';
     }),
   ],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator],
+  providers: [PostgresHealthIndicator, RedisHealthIndicator],
 })
 export class HealthModule {}

@@ -10,8 +10,14 @@ class DependencyStatus {
   @ApiProperty({ enum: ['up', 'degraded', 'down'] })
   status!: string;
 
-  @ApiPropertyOptional({ example: 'redis is down; serving in degraded mode' })
+  @ApiPropertyOptional({
+    example: 'redis is down; serving in degraded mode',
+    description: 'A fixed sentence; the cause of a failure is logged, never shown here.',
+  })
   message?: string;
+
+  @ApiPropertyOptional({ enum: ['in-process'], description: 'Redis replaced by in-process stores.' })
+  mode?: string;
 }
 
 @ApiSchema({ name: 'Dependencies' })
@@ -25,7 +31,7 @@ class Dependencies {
 
 /** The Terminus report of `/readyz`, with one entry per dependency. */
 export class ReadinessResponse {
-  @ApiProperty({ enum: ['ok', 'error', 'shutting_down'] })
+  @ApiProperty({ enum: ['ok', 'degraded', 'error', 'shutting_down'] })
   status!: string;
 
   @ApiPropertyOptional({ type: Dependencies, description: 'Dependencies that are up (or degraded).' })

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { RedisService } from '@app/core';
+import { DEPENDENCY_MESSAGES } from './dependency-messages';
+import { within } from './within';
 
 /**
  * Redis readiness. A Redis outage degrades the service (per-instance rate limits, revocation
  * read from Postgres, no OTP sending) but never makes it unready, so that the gateway keeps
- * every replica in rotation.
+ * every replica in rotation. Its causes are logged where the connection notices them.
  */
 @Injectable()
 export class RedisHealthIndicator {
@@ -18,17 +20,12 @@ export class RedisHealthIndicator {
     const session = this.health.check('redis');
     const client = this.redis.client;
     if (!client) return session.up({ mode: 'in-process' });
-    if (!this.redis.isReady()) {
-      return session.degraded({ message: 'redis is down; serving in degraded mode' });
-    }
+    if (!this.redis.isReady()) return session.degraded({ message: DEPENDENCY_MESSAGES.redisDown });
     try {
-      await Promise.race([
-        client.ping(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
-      ]);
+      await within(client.ping(), timeoutMs);
       return session.up();
     } catch {
-      return session.degraded({ message: 'redis is not answering; serving in degraded mode' });
+      return session.degraded({ message: DEPENDENCY_MESSAGES.redisNotAnswering });
     }
   }
 }

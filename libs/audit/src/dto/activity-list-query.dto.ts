@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MayBeAbsent } from '@app/core';
 
 export const DEFAULT_ACTIVITY_LIMIT = 20;
 export const MAX_ACTIVITY_LIMIT = 100;
@@ -32,7 +33,7 @@ export class ActivityListQueryDto {
     maxLength: 512,
     description: 'The `next_cursor` of the previous page; omit it for the newest events.',
   })
-  @IsOptional()
+  @MayBeAbsent()
   @IsString()
   @MaxLength(512)
   cursor?: string;

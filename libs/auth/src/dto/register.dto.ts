@@ -7,9 +7,9 @@ export class RegisterDto {
   @PasswordField()
   password!: string;
 
-  @PhoneField()
-  phone?: string;
+  @PhoneField({ nullable: true })
+  phone?: string | null;
 
-  @DisplayNameField()
-  display_name?: string;
+  @DisplayNameField({ nullable: true })
+  display_name?: string | null;
 }

@@ -8,21 +8,34 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   getSchemaPath,
+  SchemaObject,
 } from '@nestjs/swagger';
 import { ApiProblemResponse, ApplyRateLimits, Client, NO_STORE_HEADER, RATE_LIMIT_HEADERS } from '@app/core';
+import { UserResponse } from '@app/users';
 import { MfaRequiredResponse, SignedIn } from '../dto/responses';
 import type { ClientInfo } from '@app/core';
 import { RefuseWhenHashingIsBusy } from '@app/users';
 import type { SignInResult } from '../sign-in.service';
 import { destinationOf } from './otp-address';
-import { AddressVerified, OtpSent, OtpSendDto, OtpVerifyDto, PasswordResetDto } from './otp.dto';
+import { OtpSent, OtpSendDto, OtpVerifyDto, PasswordResetDto } from './otp.dto';
 import { OtpFlowsService } from './otp-flows.service';
 import { PasswordResetService } from './password-reset.service';
+
+/**
+ * `purpose: verify` answers the user alone. The schema is closed so that no sign-in answer, which
+ * has a `user` too, also matches it: the branches of the `oneOf` stay mutually exclusive.
+ */
+const ADDRESS_VERIFIED: SchemaObject = {
+  type: 'object',
+  required: ['user'],
+  additionalProperties: false,
+  properties: { user: { $ref: getSchemaPath(UserResponse) } },
+};
 
 const INVALID_INPUT = '`validation_failed`: a field is missing or malformed, or does not fit the channel.';
 
 @ApiTags('one-time codes')
-@ApiExtraModels(SignedIn, MfaRequiredResponse, AddressVerified)
+@ApiExtraModels(SignedIn, MfaRequiredResponse, UserResponse)
 @Controller()
 export class OtpController {
   constructor(
@@ -62,7 +75,7 @@ export class OtpController {
     headers: NO_STORE_HEADER,
     schema: {
       oneOf: [
-        { $ref: getSchemaPath(AddressVerified) },
+        ADDRESS_VERIFIED,
         { $ref: getSchemaPath(SignedIn) },
         { $ref: getSchemaPath(MfaRequiredResponse) },
       ],

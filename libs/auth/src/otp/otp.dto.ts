@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import type { OtpChannel } from '@app/otp';
-import { EmailField, PasswordField, PhoneField, UserResponse } from '@app/users';
+import { EmailField, PasswordField, PhoneField } from '@app/users';
 
 const CHANNELS = ['email', 'sms'] as const;
 
@@ -46,9 +46,4 @@ export class PasswordResetDto extends OtpAddressDto {
 export class OtpSent {
   @ApiProperty({ type: 'integer', description: 'Seconds the code lives (OTP_TTL).', example: 600 })
   expires_in!: number;
-}
-
-export class AddressVerified {
-  @ApiProperty({ type: UserResponse })
-  user!: UserResponse;
 }

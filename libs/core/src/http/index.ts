@@ -7,5 +7,6 @@ export * from './client-info';
 export * from './exempt-from';
 export * from './route-memo';
 export * from './security-headers';
+export * from './may-be-absent';
 export * from './route-config';
 export * from './early-refusal';

@@ -1,7 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SessionTokens } from '@app/tokens';
 import { UserResponse, type UserDto } from '@app/users';
-import { RECOVERY_CODE_COUNT } from '../recovery/recovery-codes';
+import { newRecoveryCode, RECOVERY_CODE_COUNT } from '../recovery/recovery-codes';
+
+/** A set of the real size and shape, from fixed bytes: an example, never a working set. */
+const EXAMPLE_RECOVERY_CODES = Array.from({ length: RECOVERY_CODE_COUNT }, (_, i) =>
+  newRecoveryCode(Buffer.alloc(10, 0x11 * (i + 1))),
+);
 
 export class TotpEnrollmentResponse {
   @ApiProperty({
@@ -33,7 +38,7 @@ export class RecoveryCodesResponse {
     type: [String],
     minItems: RECOVERY_CODE_COUNT,
     maxItems: RECOVERY_CODE_COUNT,
-    example: ['k3vq-7xha-2mdp-wz4e'],
+    example: EXAMPLE_RECOVERY_CODES,
     description: 'Shown once; each signs in once in place of a TOTP code. Earlier codes no longer work.',
   })
   recovery_codes!: string[];

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { MayBeAbsent } from '@app/core';
 
 export const LOGOUT_SCOPES = ['local', 'others', 'global'] as const;
 export type LogoutScope = (typeof LOGOUT_SCOPES)[number];
@@ -10,7 +11,7 @@ export class LogoutDto {
     default: 'local',
     description: '`local`: this session; `others`: every other session; `global`: all sessions.',
   })
-  @IsOptional()
+  @MayBeAbsent()
   @IsIn(LOGOUT_SCOPES)
   scope?: LogoutScope;
 }

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString } from 'class-validator';
+import { IsString } from 'class-validator';
+import { MayBeAbsent } from '@app/core';
 import {
   CodePointLength,
   FieldOptions,
@@ -12,12 +13,16 @@ import {
 export const DISPLAY_NAME_MAX_LENGTH = 100;
 
 /** A name to show, trimmed; 1 to 100 characters, no control or invisible formatting characters. */
-export function DisplayNameField({ optional = true, description }: FieldOptions = {}): PropertyDecorator {
+export function DisplayNameField({
+  optional = true,
+  nullable = false,
+  description,
+}: FieldOptions = {}): PropertyDecorator {
   return applyDecorators(
     ApiProperty({
       type: String,
       required: !optional,
-      nullable: optional,
+      nullable,
       minLength: 1,
       maxLength: DISPLAY_NAME_MAX_LENGTH,
       example: 'Alice',
@@ -29,7 +34,7 @@ export function DisplayNameField({ optional = true, description }: FieldOptions 
         typeof value === 'string' && !hasInvisibleOrControlCharacters(value) ? value.trim() : value,
       { toClassOnly: true },
     ),
-    ...(optional ? [IsOptional()] : []),
+    ...(optional ? [MayBeAbsent({ nullable })] : []),
     IsString(),
     NoControlCharacters(),
     CodePointLength(1, DISPLAY_NAME_MAX_LENGTH),

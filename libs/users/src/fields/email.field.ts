@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString } from 'class-validator';
+import { IsEmail, IsString } from 'class-validator';
+import { MayBeAbsent } from '@app/core';
 import { normalizeEmail } from './normalize';
 import {
   CodePointLength,
@@ -31,7 +32,7 @@ export function EmailField({ optional = false, description }: FieldOptions = {})
         typeof value === 'string' && !hasInvisibleOrControlCharacters(value) ? normalizeEmail(value) : value,
       { toClassOnly: true },
     ),
-    ...(optional ? [IsOptional()] : []),
+    ...(optional ? [MayBeAbsent()] : []),
     IsString(),
     NoControlCharacters(),
     CodePointLength(3, EMAIL_MAX_LENGTH),

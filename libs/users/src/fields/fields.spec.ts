@@ -12,11 +12,20 @@ class SignUpDto {
   @PasswordField()
   password!: string;
 
-  @PhoneField()
+  @PhoneField({ nullable: true })
   phone?: string | null;
 
-  @DisplayNameField()
+  @DisplayNameField({ nullable: true })
   display_name?: string | null;
+}
+
+/** Optional fields for which null means nothing: refused like any other wrong type. */
+class StrictDto {
+  @PhoneField()
+  phone?: string;
+
+  @DisplayNameField()
+  display_name?: string;
 }
 
 class SmsDto {
@@ -100,9 +109,15 @@ describe('PhoneField', () => {
     expect(dto.phone).toBe('+14155552671');
   });
 
-  it('is optional by default, null included', () => {
+  it('is optional by default, and takes null only where nullable', () => {
     expect(parse(SignUpDto, valid).refused).toEqual([]);
     expect(parse(SignUpDto, { ...valid, phone: null }).refused).toEqual([]);
+    expect(parse(SmsDto, { phone: '+33612345678', email: null }).refused).toEqual(['email']);
+    expect(parse(StrictDto, { phone: null, display_name: null }).refused).toEqual(['phone', 'display_name']);
+  });
+
+  it.each([[true], [123], [[]], [{}], ['']])('refuses the JSON value %j', (phone) => {
+    expect(parse(StrictDto, { phone }).refused).toEqual(['phone']);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { IsString } from 'class-validator';
+import { MayBeAbsent } from '@app/core';
 import { PASSWORD_MAX_LENGTH } from '../passwords/password-limits';
 import { CodePointLength, FieldOptions, IsWellFormedText } from './text-rules';
 
@@ -23,7 +24,7 @@ export function PasswordField({ optional = false, description }: FieldOptions = 
         `${PASSWORD_MAX_LENGTH} characters at most; new passwords need PASSWORD_MIN_LENGTH (8 by default) ` +
           'and must not be on the list of common and breached passwords (else `weak_password`).',
     }),
-    ...(optional ? [IsOptional()] : []),
+    ...(optional ? [MayBeAbsent()] : []),
     IsString(),
     IsWellFormedText(),
     CodePointLength(1, PASSWORD_MAX_LENGTH),

@@ -71,7 +71,9 @@ export function CodePointLength(min: number, max: number, options?: ValidationOp
 
 /** Options every field decorator of this module takes. */
 export interface FieldOptions {
-  /** Absent and `null` values pass (the property is left undefined or null). */
+  /** The field may be absent (the property is left undefined). */
   optional?: boolean;
+  /** `null` passes too, for a field whose contract gives it a meaning; otherwise it is refused. */
+  nullable?: boolean;
   description?: string;
 }

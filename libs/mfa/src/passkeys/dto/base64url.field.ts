@@ -1,14 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
+import { MayBeAbsent } from '@app/core';
 
 /** Credential ids are at most 1023 bytes: 1364 base64url characters. */
 export const CREDENTIAL_ID_MAX_LENGTH = 1364;
-
-/** Absent passes; `null` only where it has a meaning. Any other value meets the field's rules. */
-export function MayBeAbsent({ nullable = false }: { nullable?: boolean } = {}): PropertyDecorator {
-  return ValidateIf((_: object, value: unknown) => value !== undefined && !(nullable && value === null));
-}
 
 /** A base64url string (no padding) of bounded length, as WebAuthn's JSON forms carry binary data. */
 export function Base64UrlField(

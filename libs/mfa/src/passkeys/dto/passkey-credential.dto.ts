@@ -10,7 +10,8 @@ import {
   Length,
   ValidateNested,
 } from 'class-validator';
-import { Base64UrlField, CREDENTIAL_ID_MAX_LENGTH, MayBeAbsent } from './base64url.field';
+import { MayBeAbsent } from '@app/core';
+import { Base64UrlField, CREDENTIAL_ID_MAX_LENGTH } from './base64url.field';
 
 const CLIENT_DATA_MAX_LENGTH = 2048;
 const AUTHENTICATOR_DATA_MAX_LENGTH = 4096;
