@@ -10,6 +10,7 @@ import { registerAccounts } from './scenarios/accounts';
 import { measureFloods } from './scenarios/floods';
 import { countForks } from './scenarios/forks';
 import { RefreshChains } from './scenarios/refresh-chains';
+import { measureWebhooks, webhookChecks } from './scenarios/webhooks';
 import { healthzRequest, loginRequest, SignUps, verifyTokenRequest } from './scenarios/requests';
 import * as settings from './settings';
 
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   const stopOnInterrupt = () => void env.dispose().finally(() => process.exit(130));
   process.once('SIGINT', stopOnInterrupt);
   try {
-    const service = await startService({
+    const serviceSettings = {
       databaseUrl: env.database.url,
       redisUrl: env.redis.url,
       smtpUrl: env.sinks.smtpUrl,
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
       bcryptCost: settings.BCRYPT_COST,
       nodeFlags: SERVICE_NODE_FLAGS,
       logFile: env.logFile('service'),
-    });
+    };
+    const service = await startService(serviceSettings);
     try {
       log(`service listening on ${service.url}, started as npm run start:prod does: ${SERVICE_START}`);
       log(`registering ${settings.ACCOUNTS} accounts`);
@@ -118,6 +120,15 @@ async function main(): Promise<void> {
       }
       await measurements.sweep('register', service.url, () => signUps.request());
       const flood = await measureFloods(measurements, service.url, accounts.slice(20, 40));
+      log('registration and login with webhooks off and on, side by side');
+      const webhooks = await measureWebhooks(
+        measurements,
+        service.url,
+        { ...serviceSettings, logFile: env.logFile('service-webhooks') },
+        accounts.slice(40, 60),
+        env.runId,
+      );
+      log(`webhook deliveries received: ${webhooks.delivered}`);
 
       const report: BenchReport = {
         startedAt,
@@ -138,7 +149,7 @@ async function main(): Promise<void> {
         peakRssMiB: service.process.peakRssMiB(),
         checks: [],
       };
-      report.checks = evaluate(report);
+      report.checks = [...evaluate(report), ...webhookChecks(report.rows)];
       log(`\n${formatTable(report.rows)}\n`);
       log(
         `bcrypt limit: ${bcrypt.toFixed(1)} compares/s (cost ${settings.BCRYPT_COST}, ${poolThreads} threads)`,

@@ -15,6 +15,8 @@ export interface ServiceSettings {
   /** More Node options, before those of the start command (so they win over them). */
   nodeFlags: string[];
   logFile: string;
+  /** More variables, over the defaults below. */
+  extraEnv?: Record<string, string>;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function startService(
       BCRYPT_COST: String(settings.bcryptCost),
       RATE_LIMIT_ENABLED: 'false',
       SHUTDOWN_DRAIN_MS: '0',
+      ...settings.extraEnv,
     },
     settings.logFile,
     REPO_ROOT,

@@ -1,14 +1,25 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { AppConfig } from '@app/core';
+import { CliAccounts } from './cli-accounts';
 import { CliDatabase } from './cli-database';
+import { CliInput, standardInput } from './cli-input';
 import { CliOutput, standardOutput } from './cli-output';
 import { CliSettings, defaultCliSettings } from './cli-settings';
+import { AdminKeyGenerateCommand } from './commands/admin-key.command';
 import { AuditPurgeCommand } from './commands/audit-purge.command';
 import { MigrateGenerateCommand } from './commands/migrate-generate.command';
 import { MigrateCommand, MigrateRevertCommand, MigrateStatusCommand } from './commands/migrate.commands';
+import {
+  UsersCreateCommand,
+  UsersDeleteCommand,
+  UsersDisableCommand,
+  UsersEnableCommand,
+} from './commands/users.commands';
 
 export interface CliModuleOptions {
   output?: CliOutput;
+  /** Where `--password-stdin` reads from (tests). */
+  input?: CliInput;
   /** Another migrations folder or entity list (tests). */
   settings?: Partial<CliSettings>;
 }
@@ -24,14 +35,21 @@ export class CliModule {
       MigrateStatusCommand,
       MigrateGenerateCommand,
       AuditPurgeCommand,
+      UsersCreateCommand,
+      UsersDisableCommand,
+      UsersEnableCommand,
+      UsersDeleteCommand,
+      AdminKeyGenerateCommand,
     ];
     return {
       module: CliModule,
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: CliOutput, useValue: options.output ?? standardOutput },
+        { provide: CliInput, useValue: options.input ?? standardInput },
         { provide: CliSettings, useValue: settings },
         CliDatabase,
+        CliAccounts,
         ...commands,
       ],
     };

@@ -11,6 +11,7 @@ import {
 import { OneTimeCode } from '@app/otp';
 import { DeletedSession, RefreshToken, Session } from '@app/tokens';
 import { User } from '@app/users';
+import { WebhookDelivery } from '@app/webhooks';
 
 /**
  * The entity classes `migrate:generate` compares with the database. The service finds its
@@ -30,4 +31,5 @@ export const ENTITIES: Array<Type<object>> = [
   WebAuthnChallenge,
   WebAuthnUserHandle,
   OneTimeCode,
+  WebhookDelivery,
 ];

@@ -6,10 +6,10 @@ import { Client } from 'pg';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { findMigrationsDir, loadSqlMigrations } from '@app/core';
 import { testEnvironment } from '@app/core/testing';
-import { CliOutput } from '../src/cli-output';
 import { nextSequence } from '../src/commands/generated-migration';
 import { migrationLabel } from '../src/commands/migration-label';
 import { runCli } from '../src/run-cli';
+import { CapturedOutput } from './captured-output';
 
 /** An entity the schema does not have yet, for `migrate:generate` to turn into a migration. */
 @Entity({ name: 'cli_widgets' })
@@ -23,17 +23,6 @@ class Widget {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
-}
-
-class CapturedOutput implements CliOutput {
-  readonly out: string[] = [];
-  readonly err: string[] = [];
-  info(line: string): void {
-    this.out.push(line);
-  }
-  error(line: string): void {
-    this.err.push(line);
-  }
 }
 
 const env = testEnvironment();

@@ -1,11 +1,11 @@
 import Redis from 'ioredis';
 import { generateKeyPairSync } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/core';
 import { testConfig } from '@app/core/testing';
 import { bearer, login, logout, refresh, registerUser, verifyToken } from './support/accounts';
 import { expectProblem } from './support/problem-assertions';
+import { refusedWithin } from './support/polling';
 import { startTestApp, TestApp } from './support/test-app';
 
 const SIGNING_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -35,16 +35,6 @@ describe('two replicas', () => {
     await Promise.all([a?.close(), b?.close()]);
   });
 
-  /** Milliseconds until `t` refuses the token, polling every 2 ms; Infinity past `limitMs`. */
-  const refusedWithin = async (t: TestApp, accessToken: string, limitMs: number): Promise<number> => {
-    const start = performance.now();
-    while (performance.now() - start <= limitMs) {
-      if ((await verifyToken(t.app, accessToken)).statusCode === 401) return performance.now() - start;
-      await sleep(2);
-    }
-    return Infinity;
-  };
-
   it('refuses on one, within 100 ms, a token logged out on the other', async () => {
     const users = await Promise.all([registerUser(a.app), registerUser(b.app)]);
     for (const { session } of users) {
@@ -53,15 +43,15 @@ describe('two replicas', () => {
     }
 
     expect((await logout(a.app, users[0].session.access_token)).statusCode).toBe(204);
-    expect(await refusedWithin(b, users[0].session.access_token, 100)).toBeLessThan(100);
+    expect(await refusedWithin(b.app, users[0].session.access_token, 100)).toBeLessThan(100);
     expect((await logout(b.app, users[1].session.access_token)).statusCode).toBe(204);
-    expect(await refusedWithin(a, users[1].session.access_token, 100)).toBeLessThan(100);
+    expect(await refusedWithin(a.app, users[1].session.access_token, 100)).toBeLessThan(100);
   });
 
   it('keeps announced revocations in memory: refused without asking Redis', async () => {
     const { session } = await registerUser(a.app);
     expect((await logout(a.app, session.access_token)).statusCode).toBe(204);
-    expect(await refusedWithin(b, session.access_token, 100)).toBeLessThan(100);
+    expect(await refusedWithin(b.app, session.access_token, 100)).toBeLessThan(100);
 
     const redis = new Redis(config.redis.url!, { keyPrefix: config.redis.keyPrefix });
     try {
@@ -78,7 +68,7 @@ describe('two replicas', () => {
 
     const c = await startTestApp({}, config);
     try {
-      expect(await refusedWithin(c, session.access_token, 1000)).toBeLessThan(1000);
+      expect(await refusedWithin(c.app, session.access_token, 1000)).toBeLessThan(1000);
     } finally {
       await c.close();
     }
@@ -96,7 +86,7 @@ describe('two replicas', () => {
     expect(me.statusCode).toBe(200);
 
     expect((await logout(a.app, session.access_token)).statusCode).toBe(204);
-    expect(await refusedWithin(b, session.access_token, 100)).toBeLessThan(100);
+    expect(await refusedWithin(b.app, session.access_token, 100)).toBeLessThan(100);
   });
 
   it('counts the per-account limit across both', async () => {

@@ -1,18 +1,29 @@
-import { bearer, login, refresh, registerUser } from './support/accounts';
+import { bearer, login, refresh, registerUser, uniqueEmail } from './support/accounts';
+import { admin, ADMIN_KEY } from './support/admin';
+import { until } from './support/polling';
 import { startTestApp, TestApp } from './support/test-app';
+import { TEST_WEBHOOK_SECRET, WebhookReceiver } from './support/webhook-receiver';
 
-describe('no secret in any log line', () => {
+describe('no secret in any log line or webhook body', () => {
   let t: TestApp;
+  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    t = await startTestApp({ LOG_LEVEL: 'trace' });
+    receiver = await WebhookReceiver.start();
+    t = await startTestApp({
+      LOG_LEVEL: 'trace',
+      ADMIN_API_KEYS: `ops:${ADMIN_KEY}`,
+      WEBHOOK_URLS: receiver.url,
+      WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    });
   });
 
   afterAll(async () => {
     await t.close();
+    await receiver.close();
   });
 
-  it('logs none of the passwords and tokens of a full account flow', async () => {
+  it('logs and sends none of the passwords, tokens and keys of a full account flow', async () => {
     const password = 'an unmistakable passphrase 93';
     const { email, session } = await registerUser(t.app, { password });
     await login(t.app, email, 'a wrong passphrase 17');
@@ -27,9 +38,17 @@ describe('no secret in any log line', () => {
     });
     await t.app.inject({ method: 'POST', url: '/v1/logout', headers: bearer(rotated.access_token) });
 
-    const text = t.logs.text();
+    // registration, sign-in, the failure, password change (with its revocation) and logout
+    await until(
+      async () => receiver.requests.length,
+      (n) => n >= 6,
+    );
+    const bodies = receiver.requests.map((r) => r.rawBody.toString('utf8')).join('\n');
+    const text = `${t.logs.text()}\n${bodies}`;
     expect(t.logs.lines.length).toBeGreaterThan(5);
     for (const secret of [
+      TEST_WEBHOOK_SECRET,
+      TEST_WEBHOOK_SECRET.slice('whsec_'.length),
       password,
       'a wrong passphrase 17',
       'the next passphrase 55',
@@ -41,5 +60,20 @@ describe('no secret in any log line', () => {
     ]) {
       expect(text).not.toContain(secret);
     }
+  });
+
+  it('logs no admin key, nor the passwords operators set', async () => {
+    const created = 'an operator set passphrase 64';
+    const changed = 'an operator changed passphrase 28';
+    const wrongKey = `${ADMIN_KEY.slice(0, -1)}X`;
+    const res = await admin(t.app, 'POST', '/users', { email: uniqueEmail(), password: created });
+    await admin(t.app, 'PATCH', `/users/${res.json().id}`, { password: changed });
+    await admin(t.app, 'GET', '/users?limit=1', undefined, bearer(wrongKey));
+    await admin(t.app, 'POST', '/users', { email: 'not an email', password: created });
+    await admin(t.app, 'GET', '/audit?limit=500');
+
+    const text = t.logs.text();
+    expect(text).toContain('/admin/v1/users');
+    for (const secret of [ADMIN_KEY, wrongKey, created, changed]) expect(text).not.toContain(secret);
   });
 });

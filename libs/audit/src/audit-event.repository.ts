@@ -20,6 +20,17 @@ export interface StoredAuditEvent {
   position: string;
 }
 
+/** What the operators' audit query filters on; every part optional. */
+export interface AuditSearch {
+  userId?: string;
+  /** One event type, or a prefix ending in `.` (`login.`). */
+  type?: string;
+  since?: Date;
+  until?: Date;
+  limit: number;
+  after?: ActivityPosition;
+}
+
 /** Microsecond ISO text of `created_at`, the precision the keyset comparison needs. */
 const POSITION = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -58,6 +69,36 @@ export class AuditEventRepository {
         LIMIT $2`,
       params,
     );
+  }
+
+  /** Events of every user, newest first, in (created_at, id) keyset order, with their user id. */
+  async search(search: AuditSearch): Promise<Array<StoredAuditEvent & { user_id: string | null }>> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (search.userId !== undefined) where.push(`user_id = ${param(search.userId)}::uuid`);
+    if (search.type?.endsWith('.')) where.push(`starts_with(type, ${param(search.type)})`);
+    else if (search.type !== undefined) where.push(`type = ${param(search.type)}`);
+    if (search.since) where.push(`created_at >= ${param(search.since)}`);
+    if (search.until) where.push(`created_at < ${param(search.until)}`);
+    if (search.after) {
+      where.push(
+        `(created_at, id) < (${param(search.after.createdAt)}::timestamptz, ${param(search.after.id)}::uuid)`,
+      );
+    }
+    return this.events.query(
+      `SELECT id, user_id, type, host(ip) AS ip, user_agent, metadata, created_at, ${POSITION} AS position
+         FROM audit_events
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at DESC, id DESC
+        LIMIT ${param(search.limit)}`,
+      params,
+    );
+  }
+
+  /** Deletes the user's events (they hold its addresses and devices), in the caller's transaction. */
+  async deleteForUser(userId: string, manager: EntityManager): Promise<void> {
+    await manager.query('DELETE FROM audit_events WHERE user_id = $1', [userId]);
   }
 
   /**

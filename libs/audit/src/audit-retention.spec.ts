@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig, Clock } from '@app/core';
+import type { WebhookDeliveriesRepository } from '@app/webhooks';
 import type { AuditEventRepository } from './audit-event.repository';
 import { AuditRetention, PURGE_BATCH_SIZE } from './audit-retention';
 
@@ -15,6 +16,7 @@ class FixedClock extends Clock {
 
 describe('AuditRetention', () => {
   let deleteOlderThan: jest.Mock<Promise<number>, [Date, number]>;
+  let deleteFinishedBefore: jest.Mock<Promise<number>, [Date, number]>;
   let warn: jest.SpyInstance;
   let retention: AuditRetention;
 
@@ -23,8 +25,15 @@ describe('AuditRetention', () => {
     deleteOlderThan = jest.fn<Promise<number>, [Date, number]>().mockResolvedValue(0);
     warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    deleteFinishedBefore = jest.fn<Promise<number>, [Date, number]>().mockResolvedValue(0);
     const events = { deleteOlderThan } as unknown as AuditEventRepository;
-    retention = new AuditRetention(events, { auditRetentionDays: 30 } as AppConfig, new FixedClock());
+    const deliveries = { deleteFinishedBefore } as unknown as WebhookDeliveriesRepository;
+    retention = new AuditRetention(
+      events,
+      deliveries,
+      { auditRetentionDays: 30 } as AppConfig,
+      new FixedClock(),
+    );
   });
 
   afterEach(async () => {
@@ -37,6 +46,13 @@ describe('AuditRetention', () => {
     it('deletes before now minus AUDIT_RETENTION_DAYS, by the clock', async () => {
       await retention.purgeExpired();
       expect(deleteOlderThan).toHaveBeenCalledWith(new Date('2026-05-02T12:00:00.000Z'), PURGE_BATCH_SIZE);
+    });
+
+    it('deletes finished webhook deliveries of the same age, batch after batch', async () => {
+      deleteFinishedBefore.mockResolvedValueOnce(5).mockResolvedValueOnce(1);
+      await retention.purgeExpired(5);
+      expect(deleteFinishedBefore).toHaveBeenCalledWith(new Date('2026-05-02T12:00:00.000Z'), 5);
+      expect(deleteFinishedBefore).toHaveBeenCalledTimes(2);
     });
 
     it('repeats full batches until one comes back short, and adds them up', async () => {

@@ -6,6 +6,7 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { AppConfig, Clock } from '@app/core';
+import { WebhookDeliveriesRepository } from '@app/webhooks';
 import { AuditEventRepository } from './audit-event.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -27,6 +28,7 @@ export class AuditRetention implements OnApplicationBootstrap, OnModuleDestroy, 
 
   constructor(
     private readonly events: AuditEventRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -47,12 +49,21 @@ export class AuditRetention implements OnApplicationBootstrap, OnModuleDestroy, 
     await this.onModuleDestroy();
   }
 
-  /** Deletes every expired event, batch after batch; returns how many this call deleted. */
+  /**
+   * Deletes every expired event, batch after batch, and then the finished webhook deliveries of
+   * the same age; returns how many events this call deleted.
+   */
   async purgeExpired(batchSize = PURGE_BATCH_SIZE): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.auditRetentionDays * DAY_MS);
+    const total = await this.inBatches(batchSize, () => this.events.deleteOlderThan(cutoff, batchSize));
+    await this.inBatches(batchSize, () => this.deliveries.deleteFinishedBefore(cutoff, batchSize));
+    return total;
+  }
+
+  private async inBatches(batchSize: number, deleteBatch: () => Promise<number>): Promise<number> {
     let total = 0;
     for (;;) {
-      const deleted = await this.events.deleteOlderThan(cutoff, batchSize);
+      const deleted = await deleteBatch();
       total += deleted;
       if (deleted < batchSize || this.stopped) return total;
     }

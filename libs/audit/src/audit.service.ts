@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { isIP } from 'node:net';
 import type { EntityManager } from 'typeorm';
 import { ClientInfo, redactSecrets } from '@app/core';
+import { WebhookOutbox } from '@app/webhooks';
 import { decodeActivityCursor, encodeActivityCursor } from './activity-cursor';
 import type { AuditEventType } from './audit-event-type';
-import { AuditEventRepository, StoredAuditEvent } from './audit-event.repository';
+import { AuditEventRepository, AuditSearch, StoredAuditEvent } from './audit-event.repository';
 import { DEFAULT_ACTIVITY_LIMIT, MAX_ACTIVITY_LIMIT } from './dto/activity-list-query.dto';
 import type { ActivityPageDto, AuditEventDto } from './dto/activity-page.dto';
 
@@ -32,25 +33,51 @@ const MAX_USER_AGENT = 512;
 /** Writes the audit log and reads it back for the account owner. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly events: AuditEventRepository) {}
+  constructor(
+    private readonly events: AuditEventRepository,
+    private readonly webhooks: WebhookOutbox,
+  ) {}
 
   /**
-   * Stores one event. Errors propagate: an action whose audit record cannot be written fails
-   * (503 when Postgres is away) rather than happening unrecorded.
+   * Stores one event, and the webhook events it stands for, in the caller's transaction when
+   * there is one. Errors propagate: an action whose audit record cannot be written fails (503
+   * when Postgres is away) rather than happening unrecorded.
    */
   async record(type: AuditEventType, options: RecordAuditEventOptions): Promise<void> {
     const { client } = options;
+    const userId = options.userId ?? null;
+    const metadata = redactSecrets(options.metadata ?? {}) as Record<string, unknown>;
     await this.events.insert(
       {
         type,
-        userId: options.userId ?? null,
+        userId,
         ip: storableIp(client.ip),
         userAgent: client.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
         requestId: client.requestId || null,
-        metadata: redactSecrets(options.metadata ?? {}) as Record<string, unknown>,
+        metadata,
       },
       options.manager,
     );
+    await this.webhooks.record({ type, userId, metadata }, options.manager);
+  }
+
+  /** Events across users (for operators), newest first, `limit` (1 to 100) at a time. */
+  async search(query: AuditQuery): Promise<{ events: AuditEventWithUserDto[]; next_cursor: string | null }> {
+    const limit = pageSize(query.limit);
+    const after = query.cursor === undefined ? undefined : decodeActivityCursor(query.cursor);
+    const rows = await this.events.search({ ...query, limit: limit + 1, after });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      events: page.map((row) => ({ ...toDto(row), user_id: row.user_id })),
+      next_cursor:
+        rows.length > limit && last ? encodeActivityCursor({ createdAt: last.position, id: last.id }) : null,
+    };
+  }
+
+  /** Deletes the user's events, in the caller's transaction (an account's deletion). */
+  deleteForUser(userId: string, manager: EntityManager): Promise<void> {
+    return this.events.deleteForUser(userId, manager);
   }
 
   /** The user's own events, newest first, `limit` (1 to 100) at a time. */
@@ -67,6 +94,11 @@ export class AuditService {
     };
   }
 }
+
+export type AuditQuery = Omit<AuditSearch, 'after' | 'limit'> & ActivityListOptions;
+
+/** An event of any user, as the operators' audit query lists it. */
+export type AuditEventWithUserDto = AuditEventDto & { user_id: string | null };
 
 /** The controller validates the limit; other callers get it clamped to what the endpoint allows. */
 function pageSize(limit: number | undefined): number {

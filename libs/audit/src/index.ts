@@ -7,3 +7,4 @@ export * from './audit-event-type';
 export * from './activity.controller';
 export * from './dto/activity-list-query.dto';
 export * from './dto/activity-page.dto';
+export { decodeActivityCursor, encodeActivityCursor, type ActivityPosition } from './activity-cursor';

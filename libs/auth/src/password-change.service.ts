@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { ClientInfo, InvalidTokenException, Principal, RateLimitedException } from '@app/core';
 import { SessionsService } from '@app/tokens';
@@ -15,7 +13,6 @@ import { InvalidCredentialsException } from './auth.errors';
 @Injectable()
 export class PasswordChangeService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly lockout: LoginLockout,
     private readonly sessions: SessionsService,
@@ -37,16 +34,22 @@ export class PasswordChangeService {
       throw new InvalidCredentialsException();
     }
     const passwordHash = await this.users.hashNewPassword(next, user.email);
-    const revoked = await this.dataSource.transaction(async (em) => {
+    await this.sessions.revokeAndRecord(async (em) => {
       await this.users.setPasswordHash(user.id, passwordHash, em);
       await this.lockout.reset(key, em);
-      return this.sessions.revokeAllOfWithin(em, user.id, 'password_changed', principal.sessionId);
-    });
-    await this.sessions.announceRevoked(revoked);
-    await this.audit.record('password.changed', {
-      userId: user.id,
-      client,
-      metadata: { sessions_revoked: revoked.length },
+      const revoked = await this.sessions.revokeAllOfWithin(
+        em,
+        user.id,
+        'password_changed',
+        principal.sessionId,
+      );
+      await this.audit.record('password.changed', {
+        userId: user.id,
+        client,
+        metadata: { sessions_revoked: revoked.length },
+        manager: em,
+      });
+      return revoked;
     });
   }
 }

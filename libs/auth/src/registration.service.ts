@@ -37,15 +37,15 @@ export class RegistrationService {
     });
     const { user, session } = await this.dataSource.transaction(async (em) => {
       const user = await this.users.createAccount(account, em);
-      await this.audit.record('user.registered', {
-        userId: user.id,
-        client,
-        metadata: { with_phone: user.phone !== null },
-        manager: em,
-      });
       const session = this.config.passwords.requireEmailVerification
         ? null
         : await this.sessions.start(user, { amr: ['pwd'], aal: 'aal1' }, client, em);
+      await this.audit.record('user.registered', {
+        userId: user.id,
+        client,
+        metadata: { with_phone: user.phone !== null, session_id: session?.session_id ?? null },
+        manager: em,
+      });
       return { user, session };
     });
     this.registrations.inc();

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import type { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { ClientInfo } from '@app/core';
 import { FirstFactor, MfaChallenges, MfaRequired } from '@app/mfa';
@@ -21,21 +22,35 @@ const METHOD: Record<FirstFactor, string> = { pwd: 'password', otp: 'otp' };
 @Injectable()
 export class SignInService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
     private readonly mfa: MfaChallenges,
     private readonly audit: AuditService,
     @InjectMetric(LOGINS) private readonly logins: Counter<string>,
   ) {}
 
-  /** Inside the caller's transaction when `em` is given (a code consumed with it). */
+  /**
+   * Inside the caller's transaction when `em` is given (a code consumed with it), else in one of
+   * its own: the session or challenge and the event that reports it commit together.
+   */
   async complete(
     user: User,
     firstFactor: FirstFactor,
     client: ClientInfo,
     em?: EntityManager,
   ): Promise<SignInResult> {
+    if (user.disabled) await this.refuseDisabled(user, METHOD[firstFactor], client);
+    if (em) return this.completeWithin(em, user, firstFactor, client);
+    return this.dataSource.transaction((tx) => this.completeWithin(tx, user, firstFactor, client));
+  }
+
+  private async completeWithin(
+    em: EntityManager,
+    user: User,
+    firstFactor: FirstFactor,
+    client: ClientInfo,
+  ): Promise<SignInResult> {
     const method = METHOD[firstFactor];
-    if (user.disabled) await this.refuseDisabled(user, method, client);
     if (user.mfaEnabled) {
       const factors = await this.mfa.factorsOf(user.id, em);
       const challenge = await this.mfa.begin(user.id, firstFactor, factors, em);

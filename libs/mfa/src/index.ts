@@ -5,6 +5,7 @@ export { MfaChallenge } from './challenges/mfa-challenge.entity';
 export { MfaFactor } from './factors/mfa-factor.entity';
 export { MfaRecoveryCode } from './recovery/mfa-recovery-code.entity';
 export { InvalidMfaCodeException, InvalidMfaTokenException, MfaAlreadyEnabledException } from './mfa.errors';
+export { SecondFactors, type SecondFactorSummary } from './factors/second-factors';
 export { Passkey } from './passkeys/passkey.entity';
 export { WebAuthnChallenge } from './passkeys/webauthn-challenge.entity';
 export { WebAuthnUserHandle } from './passkeys/webauthn-user-handle.entity';

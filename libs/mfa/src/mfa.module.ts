@@ -7,6 +7,7 @@ import { MfaChallenges } from './challenges/mfa-challenges.service';
 import { MfaFactor } from './factors/mfa-factor.entity';
 import { MfaFactorsRepository } from './factors/mfa-factors.repository';
 import { MfaManagementService } from './factors/mfa-management.service';
+import { SecondFactors } from './factors/second-factors';
 import { TotpCodes } from './factors/totp-codes';
 import { TotpEnrollmentService } from './factors/totp-enrollment.service';
 import { TotpController } from './factors/totp.controller';
@@ -69,6 +70,7 @@ import { WebAuthnUserHandle } from './passkeys/webauthn-user-handle.entity';
     MfaManagementService,
     SecondFactor,
     MfaVerificationService,
+    SecondFactors,
     WebAuthnCeremonies,
     WebAuthnChallengesRepository,
     WebAuthnChallengeStore,
@@ -79,6 +81,6 @@ import { WebAuthnUserHandle } from './passkeys/webauthn-user-handle.entity';
     WebAuthnStepService,
     ...mfaMetricProviders,
   ],
-  exports: [MfaChallenges, PasskeyAssertions],
+  exports: [MfaChallenges, SecondFactors, PasskeyAssertions],
 })
 export class MfaModule {}

@@ -6,3 +6,4 @@ export * from './tokens.errors';
 export { Session } from './sessions/session.entity';
 export { RefreshToken } from './sessions/refresh-token.entity';
 export { DeletedSession } from './sessions/deleted-session.entity';
+export { SessionSummary, SessionSummaryList, toSessionSummary } from './dto/responses';

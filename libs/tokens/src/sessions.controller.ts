@@ -18,7 +18,7 @@ import {
   RATE_LIMIT_HEADERS,
 } from '@app/core';
 import type { ClientInfo, Principal } from '@app/core';
-import { SessionList } from './dto/responses';
+import { SessionList, toSessionSummary } from './dto/responses';
 import { LogoutService } from './sessions/logout.service';
 import { SessionsService } from './sessions/sessions.service';
 import { SessionNotFoundException } from './tokens.errors';
@@ -48,15 +48,7 @@ export class SessionsController {
   async list(@CurrentPrincipal() principal: Principal): Promise<SessionList> {
     const sessions = await this.sessions.listActive(principal.userId);
     return {
-      sessions: sessions.map((s) => ({
-        id: s.id,
-        created_at: s.createdAt.toISOString(),
-        last_used_at: s.lastUsedAt.toISOString(),
-        ip: s.ip,
-        user_agent: s.userAgent,
-        aal: s.aal,
-        current: s.id === principal.sessionId,
-      })),
+      sessions: sessions.map((s) => ({ ...toSessionSummary(s), current: s.id === principal.sessionId })),
     };
   }
 

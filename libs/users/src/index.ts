@@ -1,5 +1,6 @@
 export { UsersModule } from './users.module';
-export { UsersService, type NewAccount, type RegisterInput } from './users.service';
+export { UsersService, type AccountChanges, type NewAccount, type RegisterInput } from './users.service';
+export type { PositionedUser, UserSearch } from './users.repository';
 export { User } from './user.entity';
 export { toUserDto, UserResponse, type UserDto } from './user.dto';
 export {
@@ -19,5 +20,8 @@ export { PasswordField } from './fields/password.field';
 export { PhoneField } from './fields/phone.field';
 export { DisplayNameField, DISPLAY_NAME_MAX_LENGTH } from './fields/display-name.field';
 export type { FieldOptions } from './fields/text-rules';
+export { CodePointLength, NoControlCharacters } from './fields/text-rules';
 export { LoginLockout, LOGIN_LOCKOUT_POLICY } from './lockout/login-lockout';
+export { AppMetadataField } from './fields/app-metadata.field';
+export { APP_METADATA_MAX_BYTES, appMetadataProblem } from './fields/app-metadata';
 export { violatedConstraint } from './constraint-violation';

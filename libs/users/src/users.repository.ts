@@ -1,14 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository, type QueryDeepPartialEntity } from 'typeorm';
+import type { ActivityPosition } from '@app/audit';
+import { normalizeEmail, normalizePhone } from './fields/normalize';
 import { User } from './user.entity';
 
 export interface NewUser {
   email: string;
-  passwordHash: string;
+  /** Null for an account without a password. */
+  passwordHash: string | null;
   phone: string | null;
   displayName: string | null;
+  emailVerifiedAt?: Date | null;
+  phoneVerifiedAt?: Date | null;
+  appMetadata?: Record<string, unknown>;
 }
+
+/** Filters of the operators' account list; every one optional. */
+export interface UserSearch {
+  /** Matches an exact id, an exact E.164 number or an email prefix (whichever the text can be). */
+  query?: string;
+  disabled?: boolean;
+  limit: number;
+  /** The position of the last account of the previous page (newest first). */
+  after?: ActivityPosition;
+}
+
+/** An account and its exact position in the newest-first list, for the next cursor. */
+export type PositionedUser = { user: User; position: string };
+
+/** Microsecond ISO text of `created_at`, the precision the keyset comparison needs. */
+const POSITION = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,7 +58,7 @@ export class UsersRepository {
     const result = await this.repository(em)
       .createQueryBuilder()
       .insert()
-      .values(values)
+      .values(values as QueryDeepPartialEntity<User>)
       .returning('*')
       .updateEntity(false)
       .execute();
@@ -45,6 +67,57 @@ export class UsersRepository {
 
   setPasswordHash(id: string, passwordHash: string, em?: EntityManager): Promise<User | null> {
     return this.updateReturning(id, { passwordHash, passwordChangedAt: () => 'now()' }, em);
+  }
+
+  /** Applies the changes in one statement and returns the row as it is left (null: no such account). */
+  update(id: string, changes: QueryDeepPartialEntity<User>, em?: EntityManager): Promise<User | null> {
+    return this.updateReturning(id, changes, em);
+  }
+
+  /** The account, locked until the caller's transaction ends. */
+  async lock(id: string, em: EntityManager): Promise<User | null> {
+    if (!UUID.test(id)) return null;
+    return em.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Deletes the account; its sessions, factors and codes go with it (ON DELETE CASCADE). */
+  async delete(id: string, em: EntityManager): Promise<boolean> {
+    if (!UUID.test(id)) return false;
+    const rows = await em.query<Array<{ id: string }>>('DELETE FROM users WHERE id = $1 RETURNING id', [id]);
+    return rows.length > 0;
+  }
+
+  /**
+   * A page of accounts, newest first, in (created_at, id) keyset order (`users_created_idx`); the
+   * email prefix uses `users_email_prefix_idx`.
+   */
+  async search(search: UserSearch): Promise<PositionedUser[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (search.query !== undefined) {
+      const alternatives = [
+        `email LIKE ${param(`${likePrefix(normalizeEmail(search.query))}%`)} ESCAPE '\\'`,
+      ];
+      if (UUID.test(search.query)) alternatives.push(`id = ${param(search.query.toLowerCase())}::uuid`);
+      const phone = normalizePhone(search.query);
+      if (phone !== undefined) alternatives.push(`phone = ${param(phone)}`);
+      where.push(`(${alternatives.join(' OR ')})`);
+    }
+    if (search.disabled !== undefined) where.push(`disabled = ${param(search.disabled)}`);
+    if (search.after) {
+      where.push(
+        `(created_at, id) < (${param(search.after.createdAt)}::timestamptz, ${param(search.after.id)}::uuid)`,
+      );
+    }
+    const rows = await this.users.query<Array<Record<string, unknown> & { position: string }>>(
+      `SELECT *, ${POSITION} AS position FROM users
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at DESC, id DESC
+        LIMIT ${param(search.limit)}`,
+      params,
+    );
+    return rows.map((row) => ({ user: this.fromRow(row), position: row.position }));
   }
 
   /** Swaps the hash only if it is still `expected`, so a concurrent password change wins. */
@@ -113,4 +186,9 @@ export class UsersRepository {
     for (const column of this.users.metadata.columns) column.setEntityValue(user, row[column.databaseName]);
     return user;
   }
+}
+
+/** The text as a LIKE prefix: its wildcards and the escape character stand for themselves. */
+function likePrefix(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import { ValidationFailedException } from '@app/core';
 import { violatedConstraint } from './constraint-violation';
 import { normalizeEmail, normalizePhone } from './fields/normalize';
@@ -12,14 +12,33 @@ import {
   UserDisabledException,
   UserNotFoundException,
 } from './users.errors';
-import { NewUser, UsersRepository } from './users.repository';
+import { NewUser, PositionedUser, UserSearch, UsersRepository } from './users.repository';
 
 export interface RegisterInput {
   email: string;
-  password: string;
+  /** Absent for an account without a password (created by an operator, or by another sign-in method). */
+  password?: string;
   /** International form; stored as E.164. */
   phone?: string | null;
   displayName?: string | null;
+  /** Operators may create accounts whose addresses they have confirmed themselves. */
+  emailVerified?: boolean;
+  phoneVerified?: boolean;
+  appMetadata?: Record<string, unknown>;
+}
+
+/** Changes an operator makes to an account; absent fields stay as they are. */
+export interface AccountChanges {
+  email?: string;
+  phone?: string | null;
+  displayName?: string | null;
+  emailVerified?: boolean;
+  phoneVerified?: boolean;
+  /** From `hashNewPassword`; stamps `password_changed_at`. */
+  passwordHash?: string;
+  appMetadata?: Record<string, unknown>;
+  disabled?: boolean;
+  disabledReason?: string | null;
 }
 
 /** A registration checked and hashed, ready to be stored (see `UsersService.prepareAccount`). */
@@ -47,9 +66,26 @@ export class UsersService {
         { field: 'phone', message: 'phone must be a valid E.164 number' },
       ]);
     }
-    this.policy.check(input.password, { email });
-    const passwordHash = await this.hasher.hash(input.password);
-    return { email, phone, passwordHash, displayName: input.displayName ?? null };
+    if (input.phoneVerified && phone === null) {
+      throw new ValidationFailedException([
+        { field: 'phone_verified', message: 'phone_verified needs a phone' },
+      ]);
+    }
+    let passwordHash: string | null = null;
+    if (input.password !== undefined) {
+      this.policy.check(input.password, { email });
+      passwordHash = await this.hasher.hash(input.password);
+    }
+    const now = new Date();
+    return {
+      email,
+      phone,
+      passwordHash,
+      displayName: input.displayName ?? null,
+      emailVerifiedAt: input.emailVerified ? now : null,
+      phoneVerifiedAt: input.phoneVerified ? now : null,
+      appMetadata: input.appMetadata ?? {},
+    };
   }
 
   /**
@@ -65,8 +101,36 @@ export class UsersService {
     }
   }
 
-  findById(id: string): Promise<User | null> {
-    return this.users.findById(id);
+  findById(id: string, em?: EntityManager): Promise<User | null> {
+    return this.users.findById(id, em);
+  }
+
+  /** The account, locked until the caller's transaction ends (null: there is none). */
+  lockAccount(id: string, em: EntityManager): Promise<User | null> {
+    return this.users.lock(id, em);
+  }
+
+  search(search: UserSearch): Promise<PositionedUser[]> {
+    return this.users.search(search);
+  }
+
+  /**
+   * Applies an operator's changes to `current` (locked by the caller) in one statement. A new
+   * email or number loses its verification unless the change says otherwise; a taken one is 409.
+   */
+  async updateAccount(current: User, changes: AccountChanges, em: EntityManager): Promise<User> {
+    const set = columnChanges(current, changes);
+    if (Object.keys(set).length === 0) return current;
+    try {
+      return found(await this.users.update(current.id, set, em));
+    } catch (error) {
+      throw registrationError(error);
+    }
+  }
+
+  /** Deletes the account with its sessions, factors and codes, in the caller's transaction. */
+  deleteAccount(id: string, em: EntityManager): Promise<boolean> {
+    return this.users.delete(id, em);
   }
 
   findByEmail(normalizedEmail: string, em?: EntityManager): Promise<User | null> {
@@ -153,6 +217,40 @@ export class UsersService {
   }
 }
 
+function columnChanges(current: User, changes: AccountChanges): QueryDeepPartialEntity<User> {
+  const set: QueryDeepPartialEntity<User> = {};
+  const now = () => 'now()';
+  if (changes.email !== undefined && changes.email !== current.email) {
+    set.email = changes.email;
+    set.emailVerifiedAt = null;
+  }
+  if (changes.emailVerified !== undefined) set.emailVerifiedAt = changes.emailVerified ? now : null;
+  const phone = changes.phone === undefined ? current.phone : changes.phone;
+  if (changes.phone !== undefined && changes.phone !== current.phone) {
+    set.phone = changes.phone;
+    set.phoneVerifiedAt = null;
+  }
+  if (changes.phoneVerified !== undefined) {
+    if (changes.phoneVerified && phone === null) {
+      throw new ValidationFailedException([
+        { field: 'phone_verified', message: 'phone_verified needs a phone' },
+      ]);
+    }
+    set.phoneVerifiedAt = changes.phoneVerified ? now : null;
+  }
+  if (changes.displayName !== undefined) set.displayName = changes.displayName;
+  if (changes.passwordHash !== undefined) {
+    set.passwordHash = changes.passwordHash;
+    set.passwordChangedAt = now;
+  }
+  if (changes.appMetadata !== undefined) {
+    set.appMetadata = changes.appMetadata as QueryDeepPartialEntity<Record<string, unknown>>;
+  }
+  if (changes.disabled !== undefined) set.disabled = changes.disabled;
+  if (changes.disabledReason !== undefined) set.disabledReason = changes.disabledReason;
+  return set;
+}
+
 function found(user: User | null): User {
   if (!user) throw new UserNotFoundException();
   return user;
@@ -171,6 +269,15 @@ function registrationError(error: unknown): unknown {
     case 'users_phone_e164':
       return new ValidationFailedException([
         { field: 'phone', message: 'phone must be a valid E.164 number' },
+      ]);
+    case 'users_app_metadata_object':
+    case 'users_app_metadata_size':
+      return new ValidationFailedException([
+        { field: 'app_metadata', message: 'app_metadata must be at most 4096 bytes of JSON' },
+      ]);
+    case 'users_disabled_reason_length':
+      return new ValidationFailedException([
+        { field: 'disabled_reason', message: 'disabled_reason must be at most 500 characters long' },
       ]);
     case 'users_display_name_length':
       return new ValidationFailedException([

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { verifyToken } from './accounts';
 
 /** Repeats `probe` until its value satisfies `accept`; the test's own timeout bounds the wait. */
 export async function until<T>(probe: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
@@ -23,4 +24,18 @@ export async function dependencyUp(app: NestFastifyApplication, dependency: stri
 export async function redisReadiness(app: NestFastifyApplication): Promise<string> {
   const ready = await app.inject({ method: 'GET', url: '/readyz' });
   return ready.json<{ details?: { redis?: { status?: string } } }>().details?.redis?.status ?? 'missing';
+}
+
+/** Milliseconds until `app` refuses the token at verify-token, polling every 2 ms; Infinity past `limitMs`. */
+export async function refusedWithin(
+  app: NestFastifyApplication,
+  accessToken: string,
+  limitMs: number,
+): Promise<number> {
+  const start = performance.now();
+  while (performance.now() - start <= limitMs) {
+    if ((await verifyToken(app, accessToken)).statusCode === 401) return performance.now() - start;
+    await sleep(2);
+  }
+  return Infinity;
 }

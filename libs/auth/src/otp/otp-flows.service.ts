@@ -47,15 +47,18 @@ export class OtpFlowsService {
     code: string,
     client: ClientInfo,
   ): Promise<{ user: UserDto }> {
-    const user = await this.consume('verify', destination, code, client, (account, em) =>
-      destination.channel === 'email'
-        ? this.users.markEmailVerified(account.id, em)
-        : this.users.markPhoneVerified(account.id, em),
-    );
-    await this.audit.record(destination.channel === 'email' ? 'email.verified' : 'phone.verified', {
-      userId: user.id,
-      client,
-      metadata: { channel: destination.channel },
+    const user = await this.consume('verify', destination, code, client, async (account, em) => {
+      const verified =
+        destination.channel === 'email'
+          ? await this.users.markEmailVerified(account.id, em)
+          : await this.users.markPhoneVerified(account.id, em);
+      await this.audit.record(destination.channel === 'email' ? 'email.verified' : 'phone.verified', {
+        userId: account.id,
+        client,
+        metadata: { channel: destination.channel },
+        manager: em,
+      });
+      return verified;
     });
     return { user: toUserDto(user) };
   }

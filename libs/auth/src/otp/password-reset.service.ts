@@ -34,23 +34,18 @@ export class PasswordResetService {
       destination.channel === 'email' ? destination.address : undefined,
     );
     let revoked: string[] = [];
-    const user = await this.otpFlows.consume(
-      'password_reset',
-      destination,
-      code,
-      client,
-      async (account, em) => {
-        const updated = await this.users.setPasswordHash(account.id, passwordHash, em);
-        await this.lockout.reset(this.lockout.keyFor(account.email), em);
-        revoked = await this.sessions.revokeAllOfWithin(em, account.id, 'password_reset');
-        return updated;
-      },
-    );
-    await this.sessions.announceRevoked(revoked);
-    await this.audit.record('password.reset', {
-      userId: user.id,
-      client,
-      metadata: { channel: destination.channel, sessions_revoked: revoked.length },
+    await this.otpFlows.consume('password_reset', destination, code, client, async (account, em) => {
+      const updated = await this.users.setPasswordHash(account.id, passwordHash, em);
+      await this.lockout.reset(this.lockout.keyFor(account.email), em);
+      revoked = await this.sessions.revokeAllOfWithin(em, account.id, 'password_reset');
+      await this.audit.record('password.reset', {
+        userId: account.id,
+        client,
+        metadata: { channel: destination.channel, sessions_revoked: revoked.length },
+        manager: em,
+      });
+      return updated;
     });
+    await this.sessions.announceRevoked(revoked);
   }
 }

@@ -1,20 +1,8 @@
-import { ConfigError } from './config.error';
-import type { Env } from './env-reader';
+import { configErrorOf as configError } from '../testing/config-error';
 import { loadConfig } from './load-config';
 
 const KEY_A = 'a'.repeat(24) + 'Zx9-._~+';
 const KEY_B = 'B7'.repeat(20);
-
-function configError(env: Env): string {
-  let thrown: unknown;
-  try {
-    loadConfig(env, '/srv/auth');
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(ConfigError);
-  return (thrown as Error).message;
-}
 
 describe('ADMIN_API_KEYS', () => {
   it('is off when unset or blank', () => {

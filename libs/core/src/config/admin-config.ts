@@ -11,6 +11,11 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** What `Authorization: Bearer` can carry (RFC 6750), or the key could never be presented. */
 const KEY = /^[A-Za-z0-9\-._~+/]+=*$/;
 
+/** Whether `name` can name a key of ADMIN_API_KEYS. */
+export function isAdminKeyName(name: string): boolean {
+  return NAME.test(name);
+}
+
 /**
  * `ADMIN_API_KEYS`: a comma list of `name:key`, read once. Unset, the admin API is off. Messages
  * name the entry by its name or position and never repeat a key.
@@ -44,7 +49,7 @@ function parseEntry(r: EnvReader, entry: string, position: number): AdminApiKey 
   }
   const name = entry.slice(0, colon).trim();
   const key = entry.slice(colon + 1).trim();
-  if (!NAME.test(name)) {
+  if (!isAdminKeyName(name)) {
     return r.fail(
       `ADMIN_API_KEYS entry ${position} needs a name of 1 to 64 letters, digits, "_", "." or "-" before the ":"`,
       undefined,

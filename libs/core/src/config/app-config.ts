@@ -1,5 +1,6 @@
 import type { AdminApiKey } from './admin-config';
 import type { RateLimit, RateLimitName } from './rate-limits';
+import type { WebhookConfig } from './webhook-config';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type JwtAlgorithm = 'RS256' | 'ES256' | 'EdDSA' | 'HS256';
@@ -107,6 +108,8 @@ export abstract class AppConfig {
     /** `ADMIN_API_KEYS`; empty means the admin API is off (every `/admin/` path answers 404). */
     apiKeys: readonly AdminApiKey[];
   };
+
+  abstract readonly webhooks: WebhookConfig;
 
   abstract readonly webauthn: {
     /** The relying party id: a domain that every allowed origin lies on. */

@@ -8,6 +8,7 @@ import { readJwt } from './jwt-config';
 import { readPublicUrl } from './public-url-config';
 import { readRateLimits } from './rate-limits';
 import { readWebAuthn } from './webauthn-config';
+import { readWebhooks } from './webhook-config';
 
 const BODY_LIMIT_BYTES = 16 * 1024;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -70,6 +71,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     metricsToken: readMetricsToken(r),
     publicUrl,
     admin: { apiKeys: readAdminApiKeys(r) },
+    webhooks: readWebhooks(r),
     webauthn: readWebAuthn(r, publicUrl),
   };
   if (isProduction) refuseDevelopmentStores(r);

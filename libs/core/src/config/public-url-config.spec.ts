@@ -1,17 +1,5 @@
-import { ConfigError } from './config.error';
-import type { Env } from './env-reader';
+import { configErrorOf as configError } from '../testing/config-error';
 import { loadConfig } from './load-config';
-
-function configError(env: Env): string {
-  let thrown: unknown;
-  try {
-    loadConfig(env, '/srv/auth');
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(ConfigError);
-  return (thrown as Error).message;
-}
 
 describe('PUBLIC_URL', () => {
   it('defaults to localhost on the listen port', () => {

@@ -8,5 +8,6 @@ export * from './exempt-from';
 export * from './route-memo';
 export * from './security-headers';
 export * from './may-be-absent';
+export * from './keyset-cursor';
 export * from './route-config';
 export * from './early-refusal';

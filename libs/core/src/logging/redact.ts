@@ -2,10 +2,10 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * Keys whose values are secrets: passwords, one-time and MFA codes, tokens of every kind,
- * authorization headers, cookies and secrets. Matching is by key name, at any depth.
+ * authorization headers, cookies, secrets and API keys (the admin keys among them). Matching is by key name, at any depth.
  */
 const SECRET_KEY =
-  /(password|^code$|_code$|^codes$|_codes$|token|authorization|cookie|secret|^otp$|api[-_]?key)/i;
+  /(password|^code$|_code$|^codes$|_codes$|token|authorization|cookie|secret|^otp$|api[-_]?key|^key$)/i;
 export const REDACTED = '[redacted]';
 
 export function isSecretKey(key: string): boolean {

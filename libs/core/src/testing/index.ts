@@ -3,3 +3,4 @@ export * from './test-environment';
 export * from './log-capture';
 export * from './test-clock';
 export * from './test-users';
+export * from './config-error';

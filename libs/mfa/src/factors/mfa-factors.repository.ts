@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { FactorStatus, MfaFactor } from './mfa-factor.entity';
 
 /** TOTP factors. Writes that decide who gets in are single conditional statements. */
@@ -65,6 +65,14 @@ export class MfaFactorsRepository {
       [factorId, now],
     );
     return rows.length === 1;
+  }
+
+  findActiveOf(userIds: string[]): Promise<MfaFactor[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(MfaFactor).find({
+      where: { userId: In(userIds), status: 'active' },
+      order: { createdAt: 'ASC' },
+    });
   }
 
   async deleteAllOf(em: EntityManager, userId: string): Promise<void> {

@@ -59,14 +59,16 @@ export class MfaManagementService {
         await this.factors.deleteAllOf(em, userId);
         await this.recoveryCodes.deleteAllOf(em, userId);
         await this.users.setMfaEnabled(userId, await this.passkeys.hasAny(userId, em), em);
-        return this.sessions.revokeAllOfWithin(em, userId, 'mfa_disabled', sessionId);
+        const revoked = await this.sessions.revokeAllOfWithin(em, userId, 'mfa_disabled', sessionId);
+        await this.audit.record('mfa.disabled', {
+          userId,
+          client,
+          metadata: { method: 'totp', sessions_revoked: revoked.length },
+          manager: em,
+        });
+        return revoked;
       },
     );
     await this.sessions.announceRevoked(revoked);
-    await this.audit.record('mfa.disabled', {
-      userId,
-      client,
-      metadata: { method: 'totp', sessions_revoked: revoked.length },
-    });
   }
 }

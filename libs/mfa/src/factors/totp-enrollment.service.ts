@@ -55,7 +55,7 @@ export class TotpEnrollmentService {
     const { userId, sessionId } = principal;
     const issued = this.recovery.issue(userId);
     const now = this.clock.now();
-    const { factorId, revoked } = await this.codes.withCurrentCode(
+    const revoked = await this.codes.withCurrentCode(
       userId,
       'pending',
       code,
@@ -65,18 +65,17 @@ export class TotpEnrollmentService {
         await this.factors.activate(em, factor.id, now);
         await this.recoveryCodes.replaceAll(em, userId, issued.hashes, now);
         await this.users.setMfaEnabled(userId, true, em);
-        return {
-          factorId: factor.id,
-          revoked: await this.sessions.revokeAllOfWithin(em, userId, 'mfa_enrolled', sessionId),
-        };
+        const revoked = await this.sessions.revokeAllOfWithin(em, userId, 'mfa_enrolled', sessionId);
+        await this.audit.record('mfa.enrolled', {
+          userId,
+          client,
+          metadata: { factor_id: factor.id, method: 'totp', sessions_revoked: revoked.length },
+          manager: em,
+        });
+        return revoked;
       },
     );
     await this.sessions.announceRevoked(revoked);
-    await this.audit.record('mfa.enrolled', {
-      userId,
-      client,
-      metadata: { factor_id: factorId, method: 'totp', sessions_revoked: revoked.length },
-    });
     return { recovery_codes: issued.codes };
   }
 }

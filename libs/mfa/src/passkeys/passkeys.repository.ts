@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { violatedConstraint } from '@app/users';
 import { Passkey } from './passkey.entity';
 import type { VerifiedCredential } from './webauthn-ceremonies';
@@ -18,6 +18,13 @@ export class PasskeysRepository {
 
   listOf(userId: string, em: EntityManager = this.dataSource.manager): Promise<Passkey[]> {
     return em.getRepository(Passkey).find({ where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  listOfUsers(userIds: string[]): Promise<Passkey[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(Passkey)
+      .find({ where: { userId: In(userIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** The user's passkeys, locked until the transaction ends: removals of one user run one at a time. */

@@ -74,17 +74,21 @@ export class MfaVerificationService {
 
     await this.lockout.reset(lockKey);
     const amr = [challenge.firstFactor, outcome.method];
-    const session = await this.sessions.start(user, { amr, aal: 'aal2' }, client);
-    this.count(outcome.method, 'success');
-    await this.audit.record('mfa.verified', {
-      userId: user.id,
-      client,
-      metadata: {
-        method: outcome.method,
-        first_factor: challenge.firstFactor,
-        session_id: session.session_id,
-      },
+    const session = await this.factors.transaction(async (em) => {
+      const started = await this.sessions.start(user, { amr, aal: 'aal2' }, client, em);
+      await this.audit.record('mfa.verified', {
+        userId: user.id,
+        client,
+        metadata: {
+          method: outcome.method,
+          first_factor: challenge.firstFactor,
+          session_id: started.session_id,
+        },
+        manager: em,
+      });
+      return started;
     });
+    this.count(outcome.method, 'success');
     return { user: toUserDto(user), session };
   }
 

@@ -4,4 +4,4 @@ export * from './webhook-sink';
 export * from './recording-logger';
 export * from './notifications-test-module';
 export type { ParsedMail } from './mime';
-export type { RecordedRequest } from './local-http-server';
+export { LocalHttpServer, type RecordedRequest } from './local-http-server';

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Session } from '../sessions/session.entity';
 import { SessionTokens } from '../sessions/session-tokens';
 
 export class SessionEnvelope {
@@ -6,14 +7,34 @@ export class SessionEnvelope {
   session!: SessionTokens;
 }
 
-export class SessionInfo {
+/** A live session as its user, or an operator, sees it. */
+export class SessionSummary {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time' }) last_used_at!: string;
   @ApiProperty({ type: String, nullable: true }) ip!: string | null;
   @ApiProperty({ type: String, nullable: true }) user_agent!: string | null;
   @ApiProperty({ enum: ['aal1', 'aal2'] }) aal!: string;
+}
+
+export function toSessionSummary(session: Session): SessionSummary {
+  return {
+    id: session.id,
+    created_at: session.createdAt.toISOString(),
+    last_used_at: session.lastUsedAt.toISOString(),
+    ip: session.ip,
+    user_agent: session.userAgent,
+    aal: session.aal,
+  };
+}
+
+export class SessionInfo extends SessionSummary {
   @ApiProperty({ description: 'True for the session of the calling token.' }) current!: boolean;
+}
+
+export class SessionSummaryList {
+  @ApiProperty({ type: [SessionSummary] })
+  sessions!: SessionSummary[];
 }
 
 export class SessionList {

@@ -12,25 +12,44 @@ export class LogoutService {
     private readonly audit: AuditService,
   ) {}
 
+  /** The revocation and its event are one transaction; the revocation is announced once it commits. */
   async logout(principal: Principal, scope: LogoutScope, client: ClientInfo): Promise<void> {
     const { userId, sessionId } = principal;
-    const revoked =
-      scope === 'local'
-        ? await this.sessions.revoke([sessionId], 'logout')
-        : await this.sessions.revokeAllOf(userId, 'logout', scope === 'others' ? sessionId : undefined);
-    await this.audit.record('logout', {
-      userId,
-      client,
-      metadata: { scope, session_id: sessionId, sessions_revoked: revoked.length },
+    await this.sessions.revokeAndRecord(async (em) => {
+      const revoked =
+        scope === 'local'
+          ? await this.sessions.revokeWithin(em, [sessionId], 'logout')
+          : await this.sessions.revokeAllOfWithin(
+              em,
+              userId,
+              'logout',
+              scope === 'others' ? sessionId : undefined,
+            );
+      await this.audit.record('logout', {
+        userId,
+        client,
+        metadata: { scope, session_id: sessionId, sessions_revoked: revoked.length },
+        manager: em,
+      });
+      return revoked;
     });
   }
 
   async revokeSession(principal: Principal, sessionId: string, client: ClientInfo): Promise<void> {
-    await this.sessions.revokeOwned(principal.userId, sessionId, 'revoked_by_user');
-    await this.audit.record('session.revoked', {
-      userId: principal.userId,
-      client,
-      metadata: { session_id: sessionId, by_session_id: principal.sessionId },
+    await this.sessions.revokeAndRecord(async (em) => {
+      const revoked = await this.sessions.revokeOwnedWithin(
+        em,
+        principal.userId,
+        sessionId,
+        'revoked_by_user',
+      );
+      await this.audit.record('session.revoked', {
+        userId: principal.userId,
+        client,
+        metadata: { session_id: sessionId, by_session_id: principal.sessionId },
+        manager: em,
+      });
+      return revoked;
     });
   }
 }

@@ -16,6 +16,9 @@ export type RotationOutcome =
   | { kind: 'rotated'; session: Session; refreshToken: string; owner?: TokenOwner }
   | { kind: 'reused'; session: Session };
 
+/** Runs in the transaction that revokes a session for reuse, to record it with the revocation. */
+export type OnReuse = (em: EntityManager, session: Session) => Promise<void>;
+
 /**
  * Refresh token rotation, with the session row locked, so that rotations of one session never
  * interleave and a session never has two live refresh tokens:
@@ -38,7 +41,7 @@ export class RefreshRotation {
     return this.repository.sessionIdOfToken(this.codec.hash(presented));
   }
 
-  async rotate(presented: string): Promise<RotationOutcome> {
+  async rotate(presented: string, onReuse: OnReuse): Promise<RotationOutcome> {
     const now = this.clock.now();
     const hash = this.codec.hash(presented);
     const child = this.codec.generate();
@@ -49,11 +52,16 @@ export class RefreshRotation {
       now,
     });
     if (rotated) return { kind: 'rotated', ...rotated, refreshToken: child };
-    return this.rotateSpent(presented, hash, now);
+    return this.rotateSpent(presented, hash, now, onReuse);
   }
 
   /** A token that is not live: invalid, a concurrent tab's (within the reuse interval), or reuse. */
-  private rotateSpent(presented: string, hash: Buffer, now: Date): Promise<RotationOutcome> {
+  private rotateSpent(
+    presented: string,
+    hash: Buffer,
+    now: Date,
+    onReuse: OnReuse,
+  ): Promise<RotationOutcome> {
     return this.repository.transaction(async (em) => {
       const found = await this.repository.lockByToken(em, hash);
       if (!found) return { kind: 'invalid' };
@@ -69,6 +77,7 @@ export class RefreshRotation {
         if (current) return { kind: 'rotated', session, refreshToken: current };
       }
       await this.repository.revoke([session.id], 'refresh_token_reused', now, em);
+      await onReuse(em, session);
       return { kind: 'reused', session };
     });
   }

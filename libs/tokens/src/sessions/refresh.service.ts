@@ -6,7 +6,7 @@ import { ClientInfo, RateLimitCounter } from '@app/core';
 import { UsersService } from '@app/users';
 import { InvalidRefreshTokenException, RefreshTokenReusedException } from '../tokens.errors';
 import { REFRESHES, REUSE_DETECTIONS } from '../tokens.metrics';
-import { RefreshRotation, RotationOutcome } from './refresh-rotation';
+import { OnReuse, RefreshRotation, RotationOutcome } from './refresh-rotation';
 import { RevokedSessions } from './revoked-sessions';
 import { SessionTokens } from './session-tokens';
 import { SessionsService, TokenOwner } from './sessions.service';
@@ -31,16 +31,18 @@ export class RefreshService {
   ) {}
 
   async refresh(presented: string, client: ClientInfo): Promise<SessionTokens> {
-    const outcome = await this.rotate(presented);
+    const outcome = await this.rotate(presented, (em, session) =>
+      this.audit.record('token.reuse_detected', {
+        userId: session.userId,
+        client,
+        metadata: { session_id: session.id },
+        manager: em,
+      }),
+    );
     if (outcome.kind === 'reused') {
       await this.revoked.add([outcome.session.id]);
       this.refreshes.inc({ result: 'reused' });
       this.reuses.inc();
-      await this.audit.record('token.reuse_detected', {
-        userId: outcome.session.userId,
-        client,
-        metadata: { session_id: outcome.session.id },
-      });
       throw new RefreshTokenReusedException();
     }
     const owner = outcome.kind === 'rotated' ? await this.ownerClaims(outcome) : undefined;
@@ -66,13 +68,13 @@ export class RefreshService {
     return user ?? undefined;
   }
 
-  private async rotate(presented: string): Promise<RotationOutcome> {
+  private async rotate(presented: string, onReuse: OnReuse): Promise<RotationOutcome> {
     if (!this.sessions.isWellFormed(presented)) return { kind: 'invalid' };
     if (this.limits.enabled) {
       const sessionId = await this.rotation.sessionOf(presented);
       if (sessionId === undefined) return { kind: 'invalid' };
       await this.limits.enforce('refresh_session', sessionId);
     }
-    return this.rotation.rotate(presented);
+    return this.rotation.rotate(presented, onReuse);
   }
 }

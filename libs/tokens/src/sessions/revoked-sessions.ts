@@ -184,7 +184,8 @@ export class RevokedSessions implements OnApplicationBootstrap, OnModuleDestroy 
     }
   }
 
-  private oldestRelevantRevocation(): Date {
+  /** Revocations before this no longer matter: every access token of their sessions has expired. */
+  oldestRelevantRevocation(): Date {
     return new Date(this.clock.now().getTime() - this.ttlSeconds * 1000);
   }
 

@@ -209,6 +209,20 @@ export class SessionsRepository {
     return em.queryRunner?.isTransactionActive ? revoke(em) : em.transaction(revoke);
   }
 
+  /**
+   * Remembers the sessions of an account about to be deleted that were revoked since `since`
+   * (their access tokens may still be alive), and forgets those remembered before it.
+   */
+  async rememberDeleted(em: EntityManager, userId: string, since: Date): Promise<void> {
+    await em.query('DELETE FROM deleted_sessions WHERE revoked_at < $1', [since]);
+    await em.query(
+      `INSERT INTO deleted_sessions (id, revoked_at)
+       SELECT id, revoked_at FROM sessions WHERE user_id = $1 AND revoked_at >= $2
+       ON CONFLICT (id) DO NOTHING`,
+      [userId, since],
+    );
+  }
+
   findActiveForUser(userId: string, now: Date): Promise<Session[]> {
     return this.dataSource.getRepository(Session).find({
       where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(now) },
@@ -216,8 +230,8 @@ export class SessionsRepository {
     });
   }
 
-  findById(id: string): Promise<Session | null> {
-    return this.dataSource.getRepository(Session).findOneBy({ id });
+  findById(id: string, em: EntityManager = this.dataSource.manager): Promise<Session | null> {
+    return em.getRepository(Session).findOneBy({ id });
   }
 
   /**

@@ -135,6 +135,18 @@ export class SessionsService {
     return this.repository.revokeAllOfUser(userId, reason, this.clock.now(), keep ?? null, em);
   }
 
+  /**
+   * The end of every session of an account that the caller's transaction is deleting: revokes
+   * those still live and records them all in `deleted_sessions`, so that replicas reloading their
+   * revocations from Postgres still refuse their access tokens once the rows are gone. The caller
+   * passes the returned ids to `announceRevoked` after the commit.
+   */
+  async retireAllOfWithin(em: EntityManager, userId: string): Promise<string[]> {
+    const revoked = await this.revokeAllOfWithin(em, userId, 'account_deleted');
+    await this.repository.rememberDeleted(em, userId, this.revoked.oldestRelevantRevocation());
+    return revoked;
+  }
+
   announceRevoked(sessionIds: string[]): Promise<void> {
     return this.revoked.add(sessionIds);
   }
@@ -143,13 +155,31 @@ export class SessionsService {
     return this.repository.findActiveForUser(userId, this.clock.now());
   }
 
+  /**
+   * Runs `work` (revocations inside it, and the events that report them) in one transaction,
+   * then announces the sessions it revoked; a rolled-back change never signs anyone out.
+   */
+  async revokeAndRecord(work: (em: EntityManager) => Promise<string[]>): Promise<void> {
+    const revoked = await this.repository.transaction(work);
+    await this.revoked.add(revoked);
+  }
+
+  revokeWithin(em: EntityManager, sessionIds: string[], reason: string): Promise<string[]> {
+    return this.repository.revoke(sessionIds, reason, this.clock.now(), em);
+  }
+
   /** Revokes one of the user's own live sessions; 404 for anything else, so ids cannot be probed. */
-  async revokeOwned(userId: string, sessionId: string, reason: string): Promise<void> {
-    const session = await this.repository.findById(sessionId);
+  async revokeOwnedWithin(
+    em: EntityManager,
+    userId: string,
+    sessionId: string,
+    reason: string,
+  ): Promise<string[]> {
+    const session = await this.repository.findById(sessionId, em);
     const live =
       session && session.userId === userId && !session.revokedAt && session.expiresAt > this.clock.now();
     if (!live) throw new SessionNotFoundException();
-    await this.revoke([sessionId], reason);
+    return this.revokeWithin(em, [sessionId], reason);
   }
 
   isWellFormed(refreshToken: string): boolean {

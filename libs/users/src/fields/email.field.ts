@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString } from 'class-validator';
+import { isEmail, IsString, ValidateBy } from 'class-validator';
 import { MayBeAbsent } from '@app/core';
 import { normalizeEmail } from './normalize';
 import {
@@ -12,6 +12,7 @@ import {
 } from './text-rules';
 
 export const EMAIL_MAX_LENGTH = 254;
+const EMAIL_RULES = { allow_display_name: false, allow_ip_domain: false, require_tld: true };
 
 /**
  * An email address, normalised (`normalizeEmail`) before it is validated. A value holding a
@@ -36,9 +37,19 @@ export function EmailField({ optional = false, description }: FieldOptions = {})
     IsString(),
     NoControlCharacters(),
     CodePointLength(3, EMAIL_MAX_LENGTH),
-    IsEmail(
-      { allow_display_name: false, allow_ip_domain: false, require_tld: true },
-      { message: '$property must be a valid email address' },
-    ),
+    ValidateBy({
+      name: 'isEmail',
+      validator: {
+        // validator's isEmail throws (URIError) on a lone surrogate instead of answering false.
+        validate: (value: unknown) => {
+          try {
+            return isEmail(value, EMAIL_RULES);
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage: () => '$property must be a valid email address',
+      },
+    }),
   );
 }

@@ -12,7 +12,9 @@ export interface LockoutPolicy {
   forgetAfterSeconds: number;
 }
 
-export type Reservation = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export type Reservation =
+  /** `locksForSeconds`: the lock this attempt starts if it fails (the threshold reached). */
+  { allowed: true; locksForSeconds?: number } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * The per-account failure counter in Postgres (so it survives a Redis outage and is shared by every
@@ -23,8 +25,13 @@ export type Reservation = { allowed: true } | { allowed: false; retryAfterSecond
 export class LoginLockoutRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async reserve(key: Buffer, policy: LockoutPolicy, now: Date): Promise<Reservation> {
-    const rows = await this.dataSource.query<unknown[]>(
+  async reserve(
+    key: Buffer,
+    policy: LockoutPolicy,
+    now: Date,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Reservation> {
+    const rows = await em.query<Array<{ locked_until: Date | null }>>(
       `INSERT INTO login_attempts AS a (key_hash, failures, last_failure_at, updated_at)
          VALUES ($1, 1, $2::timestamptz, $2::timestamptz)
        ON CONFLICT (key_hash) DO UPDATE SET
@@ -38,11 +45,17 @@ export class LoginLockoutRepository {
          last_failure_at = $2::timestamptz,
          updated_at = $2::timestamptz
        WHERE a.locked_until IS NULL OR a.locked_until <= $2::timestamptz
-       RETURNING failures`,
+       RETURNING locked_until`,
       [key, now, policy.threshold, policy.baseLockSeconds, policy.forgetAfterSeconds, policy.maxLockSeconds],
     );
-    if (rows.length > 0) return { allowed: true };
-    const [lock] = await this.dataSource.query<Array<{ locked_until: Date | null }>>(
+    const [reserved] = rows;
+    if (reserved) {
+      const until = reserved.locked_until?.getTime();
+      return until === undefined
+        ? { allowed: true }
+        : { allowed: true, locksForSeconds: Math.round((until - now.getTime()) / 1000) };
+    }
+    const [lock] = await em.query<Array<{ locked_until: Date | null }>>(
       `SELECT locked_until FROM login_attempts WHERE key_hash = $1`,
       [key],
     );

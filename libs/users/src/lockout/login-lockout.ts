@@ -40,8 +40,9 @@ export class LoginLockout {
     return keyedHash(this.hashKey, 'second-factor', userId);
   }
 
-  reserve(key: Buffer): Promise<Reservation> {
-    return this.repository.reserve(key, LOGIN_LOCKOUT_POLICY, this.clock.now());
+  /** Counts an attempt before its outcome is known; in the caller's transaction when given. */
+  reserve(key: Buffer, em?: EntityManager): Promise<Reservation> {
+    return this.repository.reserve(key, LOGIN_LOCKOUT_POLICY, this.clock.now(), em);
   }
 
   reset(key: Buffer, em?: EntityManager): Promise<void> {

@@ -1,0 +1,2 @@
+-- Undoes 006_webhooks.sql.
+DROP TABLE IF EXISTS webhook_deliveries;
