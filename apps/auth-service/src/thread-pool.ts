@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
 
 /**
- * The size of libuv's thread pool, which runs bcrypt, WebCrypto signing and verification, file
- * access and DNS lookups. PasswordHasher keeps at most one bcrypt hash per core running; two more
- * threads keep token signing and the rest from ever waiting behind a login flood. Never fewer than
- * libuv's own default of 4.
+ * The size of libuv's thread pool, which runs bcrypt, WebCrypto, file access and DNS lookups.
+ * PasswordHasher keeps at most one bcrypt hash per core running; two more threads keep the rest
+ * from ever waiting behind a login flood. Never fewer than libuv's own default of 4.
  */
 export function threadPoolSize(cores: number): number {
   return Math.max(4, cores + 2);

@@ -15,6 +15,8 @@ const ADMIN_ROUTES: Array<['GET' | 'POST' | 'PATCH' | 'DELETE', string]> = [
   ['DELETE', '/users/{id}/sessions'],
   ['DELETE', '/users/{id}/factors'],
   ['GET', '/audit'],
+  ['GET', '/webhooks/deliveries'],
+  ['POST', '/webhooks/deliveries/{id}/retry'],
 ];
 
 describe('admin API: lists, audit and keys', () => {

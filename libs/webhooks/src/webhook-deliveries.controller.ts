@@ -21,6 +21,7 @@ export class WebhookDeliveriesController {
     400,
     '`validation_failed`: an unknown `status` or `type`, `limit` outside 1-100, a malformed `cursor`, or an unknown parameter.',
   )
+  @ApiProblemResponse(404, '`not_found`: the admin API is off (no `ADMIN_API_KEYS`).')
   list(@Query() query: DeliveryListQueryDto): Promise<DeliveryPageDto> {
     return this.deliveries.list(query);
   }
@@ -32,7 +33,10 @@ export class WebhookDeliveriesController {
   @ApiAcceptedResponse({
     description: 'Queued: the next attempt starts at once, with a full schedule after it.',
   })
-  @ApiProblemResponse(404, '`not_found`: no delivery has this id.')
+  @ApiProblemResponse(
+    404,
+    '`not_found`: no delivery has this id, or the admin API is off (no `ADMIN_API_KEYS`).',
+  )
   @ApiProblemResponse(409, '`already_delivered`: the delivery succeeded already.')
   retry(@Param('id') id: string): Promise<void> {
     return this.deliveries.retry(id);

@@ -4,10 +4,12 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import passport from 'passport';
 import { DataSource } from 'typeorm';
 import {
   AccessTokenVerifier,
   AppConfig,
+  bearerToken,
   buildDataSourceOptions,
   Clock,
   createValidationPipe,
@@ -17,9 +19,25 @@ import {
 import { TestClock, testConfig, TestUsers, User } from '@app/core/testing';
 import { AuditModule } from '../audit.module';
 
+type StrategyRequest = Parameters<passport.Strategy['authenticate']>[0];
+
+/** passport's `jwt` strategy over the table: a bearer token that is one of its keys is admitted. */
+class TableStrategy extends passport.Strategy {
+  constructor(private readonly lookup: (token: string) => Principal | undefined) {
+    super();
+  }
+
+  override authenticate(request: StrategyRequest): void {
+    const principal = this.lookup(bearerToken(request.headers.authorization) ?? '');
+    if (principal) this.success(principal);
+    else this.fail(401);
+  }
+}
+
 /** Access tokens that are simply keys of a table, standing in for the tokens module's verifier. */
 export class TableAccessTokenVerifier extends AccessTokenVerifier {
   private readonly principals = new Map<string, Principal>();
+  readonly strategy = new TableStrategy((token) => this.principals.get(token));
 
   issue(userId: string): string {
     const token = randomUUID().replaceAll('-', '');

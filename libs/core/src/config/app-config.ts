@@ -3,7 +3,7 @@ import type { RateLimit, RateLimitName } from './rate-limits';
 import type { WebhookConfig } from './webhook-config';
 
 export type NodeEnv = 'development' | 'test' | 'production';
-export type JwtAlgorithm = 'RS256' | 'ES256' | 'EdDSA' | 'HS256';
+export type JwtAlgorithm = 'RS256' | 'PS256' | 'ES256' | 'HS256';
 export type MailProvider = 'smtp' | 'console';
 export type SmsProvider = 'twilio' | 'webhook' | 'console';
 

@@ -36,7 +36,7 @@ describe('JWT settings', () => {
   it.each([
     ['RS256', rsa],
     ['ES256', ec],
-    ['EdDSA', ed25519],
+    ['PS256', rsa],
   ])('accepts an inline %s key written with \\n escapes', (algorithm, key) => {
     const config = loadConfig(
       { JWT_ALGORITHM: algorithm, JWT_PRIVATE_KEY: pem(key).replace(/\n/g, '\\n') },
@@ -44,6 +44,21 @@ describe('JWT settings', () => {
     );
 
     expect(config.jwt.privateKey).toBe(pem(key));
+  });
+
+  it('refuses EdDSA in one line naming the supported algorithms, whatever the key', () => {
+    for (const key of [ed25519, rsa]) {
+      const message = configError({ JWT_ALGORITHM: 'EdDSA', JWT_PRIVATE_KEY: pem(key) }, dir);
+
+      expect(message).toContain(
+        'JWT_ALGORITHM=EdDSA is no longer supported: set it to RS256, PS256, ES256, HS256',
+      );
+      expect(message).not.toContain('does not fit');
+      expect(message).not.toContain('\n');
+    }
+    expect(configError({ JWT_ALGORITHM: 'RS512' }, dir)).toContain(
+      'JWT_ALGORITHM must be one of RS256, PS256, ES256, HS256 (got "RS512")',
+    );
   });
 
   it('reads JWT_PRIVATE_KEY_FILE, relative to the working directory', () => {
@@ -62,7 +77,7 @@ describe('JWT settings', () => {
       'an RSA key of 2048 bits or more',
     ],
     ['ES256', generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey, 'an EC P-256 key'],
-    ['EdDSA', rsa, 'an Ed25519 key'],
+    ['PS256', ec, 'an RSA key of 2048 bits or more'],
   ])('refuses a key that cannot sign %s', (algorithm, key, needed) => {
     const message = configError({ JWT_ALGORITHM: algorithm, JWT_PRIVATE_KEY: pem(key) }, dir);
 

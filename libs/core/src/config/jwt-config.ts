@@ -4,21 +4,24 @@ import { resolve } from 'node:path';
 import type { AppConfig, JwtAlgorithm } from './app-config';
 import { EnvReader, shown } from './env-reader';
 
-const KEY_NEEDED: Record<Exclude<JwtAlgorithm, 'HS256'>, string> = {
+const ALGORITHMS: readonly JwtAlgorithm[] = ['RS256', 'PS256', 'ES256', 'HS256'];
+/** What each asymmetric algorithm needs of its signing key, as start-up errors say it. */
+export const KEY_NEEDED: Record<Exclude<JwtAlgorithm, 'HS256'>, string> = {
   RS256: 'an RSA key of 2048 bits or more',
+  PS256: 'an RSA key of 2048 bits or more',
   ES256: 'an EC P-256 key',
-  EdDSA: 'an Ed25519 key',
 };
 
 /** Signing and verification settings; a key that cannot sign with the algorithm stops start-up here. */
 export function readJwt(r: EnvReader, isProduction: boolean, cwd: string): AppConfig['jwt'] {
-  const algorithm = r.oneOf<JwtAlgorithm>('JWT_ALGORITHM', ['RS256', 'ES256', 'EdDSA', 'HS256'], 'RS256');
-  const privateKey = readPrivateKey(r, algorithm, cwd);
+  const chosen = readAlgorithm(r);
+  const algorithm = chosen ?? 'RS256';
+  const privateKey = readPrivateKey(r, chosen, cwd);
   const secret = r.raw('JWT_SECRET');
   if (algorithm === 'HS256') {
     r.require(
       !isProduction,
-      'JWT_ALGORITHM=HS256 is for development only: set JWT_ALGORITHM to RS256, ES256 or EdDSA and JWT_PRIVATE_KEY_FILE when NODE_ENV=production',
+      'JWT_ALGORITHM=HS256 is for development only: set JWT_ALGORITHM to RS256, PS256 or ES256 and JWT_PRIVATE_KEY_FILE when NODE_ENV=production',
     );
     r.require(
       secret === undefined || Buffer.byteLength(secret) >= 32,
@@ -55,7 +58,26 @@ export function readJwt(r: EnvReader, isProduction: boolean, cwd: string): AppCo
   return jwt;
 }
 
-function readPrivateKey(r: EnvReader, algorithm: JwtAlgorithm, cwd: string): string | undefined {
+/**
+ * The algorithm, or undefined when it is refused. EdDSA, which earlier versions signed with, gets a
+ * message of its own: jsonwebtoken, which signs and verifies tokens now, cannot verify it.
+ */
+function readAlgorithm(r: EnvReader): JwtAlgorithm | undefined {
+  const value = r.raw('JWT_ALGORITHM');
+  if (value === 'EdDSA') {
+    return r.fail(
+      `JWT_ALGORITHM=EdDSA is no longer supported: set it to ${ALGORITHMS.join(', ')} (with JWT_PRIVATE_KEY for it)`,
+      undefined,
+    );
+  }
+  if (value !== undefined && !(ALGORITHMS as readonly string[]).includes(value)) {
+    return r.fail(`JWT_ALGORITHM must be one of ${ALGORITHMS.join(', ')} (got ${shown(value)})`, undefined);
+  }
+  return (value as JwtAlgorithm | undefined) ?? 'RS256';
+}
+
+/** The PEM; checked against the algorithm unless that was refused (one complaint is enough). */
+function readPrivateKey(r: EnvReader, algorithm: JwtAlgorithm | undefined, cwd: string): string | undefined {
   const inline = r.raw('JWT_PRIVATE_KEY');
   const file = r.raw('JWT_PRIVATE_KEY_FILE');
   if (inline !== undefined && file !== undefined) {
@@ -70,7 +92,7 @@ function readPrivateKey(r: EnvReader, algorithm: JwtAlgorithm, cwd: string): str
       return r.fail(`JWT_PRIVATE_KEY_FILE cannot be read (${shown(file)})`, undefined);
     }
   }
-  if (pem === undefined || algorithm === 'HS256') return pem;
+  if (pem === undefined || algorithm === undefined || algorithm === 'HS256') return pem;
   let key: KeyObject;
   try {
     key = createPrivateKey(pem);
@@ -83,15 +105,14 @@ function readPrivateKey(r: EnvReader, algorithm: JwtAlgorithm, cwd: string): str
   return pem;
 }
 
-function keyFits(algorithm: Exclude<JwtAlgorithm, 'HS256'>, key: KeyObject): boolean {
+export function keyFits(algorithm: Exclude<JwtAlgorithm, 'HS256'>, key: KeyObject): boolean {
   const details = key.asymmetricKeyDetails;
   switch (algorithm) {
     case 'RS256':
+    case 'PS256':
       return key.asymmetricKeyType === 'rsa' && (details?.modulusLength ?? 0) >= 2048;
     case 'ES256':
       return key.asymmetricKeyType === 'ec' && details?.namedCurve === 'prime256v1';
-    case 'EdDSA':
-      return key.asymmetricKeyType === 'ed25519';
   }
 }
 

@@ -74,7 +74,7 @@ describe('loadConfig with NODE_ENV=production', () => {
     [
       'HS256',
       { JWT_PRIVATE_KEY: undefined, JWT_ALGORITHM: 'HS256', JWT_SECRET: 'x'.repeat(48) },
-      'JWT_ALGORITHM=HS256 is for development only: set JWT_ALGORITHM to RS256, ES256 or EdDSA',
+      'JWT_ALGORITHM=HS256 is for development only: set JWT_ALGORITHM to RS256, PS256 or ES256',
     ],
     [
       'a missing MAIL_PROVIDER',

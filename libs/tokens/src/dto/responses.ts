@@ -58,7 +58,7 @@ export class PublicJwk {
   @ApiProperty({ enum: ['RSA', 'EC', 'OKP'], description: 'Key type.' }) kty!: string;
   @ApiProperty({ description: 'Matches the `kid` in the header of the tokens this key verifies.' })
   kid!: string;
-  @ApiProperty({ enum: ['RS256', 'ES256', 'EdDSA'] }) alg!: string;
+  @ApiProperty({ enum: ['RS256', 'PS256', 'ES256'] }) alg!: string;
   @ApiProperty({ enum: ['sig'] }) use!: string;
   @ApiPropertyOptional({ description: 'RSA modulus (base64url).' }) n?: string;
   @ApiPropertyOptional({ description: 'RSA public exponent (base64url).' }) e?: string;

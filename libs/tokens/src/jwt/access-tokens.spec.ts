@@ -2,28 +2,11 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createPublicKey, generateKeyPairSync, KeyObject, sign } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppConfig, Clock, Env } from '@app/core';
-import { TestClock, testConfig } from '@app/core/testing';
+import { AppConfig } from '@app/core';
+import { TestClock } from '@app/core/testing';
 import { SigningKeys } from '../keys/signing-keys';
-import { AccessTokens, AccessTokenSubject } from './access-tokens';
-
-const subject: AccessTokenSubject = {
-  userId: '6c1e3f1c-3a52-4f0f-9d59-0d6c3b8b8a01',
-  sessionId: '0b6b7a54-1c1f-4c37-9a52-7f2f59a4b1e2',
-  email: 'user@example.test',
-  appMetadata: { roles: ['editor'] },
-  amr: ['pwd'],
-  aal: 'aal1',
-};
-
-async function setup(
-  overrides: Env = {},
-): Promise<{ config: AppConfig; keys: SigningKeys; tokens: AccessTokens }> {
-  const config = testConfig(overrides);
-  const keys = new SigningKeys(config);
-  await keys.onModuleInit();
-  return { config, keys, tokens: new AccessTokens(config, keys, new Clock()) };
-}
+import { accessTokensFixture as setup, subject } from '../testing/access-tokens-fixture';
+import { AccessTokens } from './access-tokens';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
@@ -224,11 +207,8 @@ describe('AccessTokens', () => {
     });
 
     it('stops answering a remembered token once it has expired', async () => {
-      const config = testConfig({ ACCESS_TOKEN_TTL: '60' });
-      const keys = new SigningKeys(config);
-      await keys.onModuleInit();
       const clock = new TestClock();
-      const tokens = new AccessTokens(config, keys, clock);
+      const { tokens } = await setup({ ACCESS_TOKEN_TTL: '60' }, clock);
       const { token } = await tokens.issue(subject);
       expect(await tokens.verify(token)).toBeDefined();
 
@@ -239,7 +219,7 @@ describe('AccessTokens', () => {
     });
   });
 
-  it.each(['ES256', 'EdDSA', 'HS256'] as const)('issues and verifies %s tokens', async (algorithm) => {
+  it.each(['PS256', 'ES256', 'HS256'] as const)('issues and verifies %s tokens', async (algorithm) => {
     const { tokens, keys } = await setup({ JWT_ALGORITHM: algorithm });
     const { token } = await tokens.issue(subject);
     expect(await tokens.verify(token)).toMatchObject({ sub: subject.userId });

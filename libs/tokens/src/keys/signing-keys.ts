@@ -3,13 +3,13 @@ import { calculateJwkThumbprint, exportJWK, importJWK, JWK, JSONWebKeySet } from
 import { createPublicKey, createSecretKey, KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AppConfig, JwtAlgorithm, readOrCreateSecretFile } from '@app/core';
+import { acceptedHeader } from '../jwt/access-token-rules';
 import { assertKeyFits, generateKeyMaterial, parsePrivateKey } from './key-material';
 
-type VerifyKey = Awaited<ReturnType<typeof importJWK>>;
-
+/** Parsed once at start-up: jsonwebtoken is handed these objects, never PEM text to parse again. */
 export interface VerificationKey {
   algorithm: JwtAlgorithm;
-  key: VerifyKey | KeyObject;
+  key: KeyObject;
 }
 
 /**
@@ -58,6 +58,12 @@ export class SigningKeys implements OnModuleInit {
     return this.signing.key;
   }
 
+  /** The key that verifies this token, if its header is one the service writes and names a known `kid`. */
+  keyForToken(token: string): KeyObject | undefined {
+    const header = acceptedHeader(token, this.algorithm);
+    return header && this.verificationKey(header.kid, header.alg)?.key;
+  }
+
   /** The key for a token's `kid`, only if it belongs to the configured algorithm. */
   verificationKey(kid: string | undefined, algorithm: string | undefined): VerificationKey | undefined {
     if (kid === undefined) return undefined;
@@ -93,7 +99,9 @@ export class SigningKeys implements OnModuleInit {
         continue;
       }
       const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, k: _k, ...publicPart } = jwk;
-      this.verification.set(jwk.kid, { algorithm, key: await importJWK(publicPart, algorithm) });
+      const imported = await importJWK(publicPart, algorithm);
+      const key = imported instanceof Uint8Array ? createSecretKey(imported) : KeyObject.from(imported);
+      this.verification.set(jwk.kid, { algorithm, key });
       this.published.push({ ...publicPart, alg: algorithm, use: 'sig' });
     }
   }
