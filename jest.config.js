@@ -11,6 +11,7 @@ module.exports = {
   moduleNameMapper: {
     '^@app/core/testing$': '<rootDir>/libs/core/src/testing',
     '^@app/notifications/testing$': '<rootDir>/libs/notifications/src/testing',
+    '^@app/mfa/testing$': '<rootDir>/libs/mfa/src/testing',
     '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/libs/core/src/testing/global-setup.ts',

@@ -1,6 +1,13 @@
 import type { Type } from '@nestjs/common';
 import { AuditEvent } from '@app/audit';
-import { MfaChallenge, MfaFactor, MfaRecoveryCode } from '@app/mfa';
+import {
+  MfaChallenge,
+  MfaFactor,
+  MfaRecoveryCode,
+  Passkey,
+  WebAuthnChallenge,
+  WebAuthnUserHandle,
+} from '@app/mfa';
 import { Identity, OAuthCode, OAuthLinkTicket, OAuthTransaction } from '@app/oauth';
 import { OneTimeCode } from '@app/otp';
 import { DeletedSession, RefreshToken, Session } from '@app/tokens';
@@ -21,6 +28,9 @@ export const ENTITIES: Array<Type<object>> = [
   MfaChallenge,
   MfaFactor,
   MfaRecoveryCode,
+  Passkey,
+  WebAuthnChallenge,
+  WebAuthnUserHandle,
   OneTimeCode,
   Identity,
   OAuthTransaction,

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { TestClock } from '@app/core/testing';
 import { decodeJwt, login, registerUser, uniqueEmail } from './support/accounts';
+import { giveActiveTotpFactor } from './support/mfa';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('POST /v1/login', () => {
@@ -103,7 +104,7 @@ describe('POST /v1/login', () => {
 
   it('stops at the MFA step, with no tokens, for a user with a second factor', async () => {
     const { email, password, userId } = await registerUser(t.app);
-    await t.app.get(DataSource).query(`UPDATE users SET mfa_enabled = true WHERE id = $1`, [userId]);
+    await giveActiveTotpFactor(t.app.get(DataSource), userId);
     const res = await login(t.app, email, password);
     expect(res.statusCode).toBe(200);
     const body = res.json();

@@ -4,6 +4,7 @@ import { SmtpInbox } from '@app/notifications/testing';
 import { decodeJwt, login, registerUser, uniqueEmail } from './support/accounts';
 import { refuseSessions } from './support/faults';
 import { codeIn, emailedCode, sendOtp, verifyOtp } from './support/otp';
+import { giveActiveTotpFactor } from './support/mfa';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('one-time codes by email', () => {
@@ -86,7 +87,7 @@ describe('one-time codes by email', () => {
 
   it('stops an MFA user at the MFA step', async () => {
     const { email, userId } = await registerUser(t.app);
-    await t.app.get(DataSource).query(`UPDATE users SET mfa_enabled = true WHERE id = $1`, [userId]);
+    await giveActiveTotpFactor(t.app.get(DataSource), userId);
     const { code } = await emailedCode(t.app, inbox, email, 'login');
     const res = await verifyOtp(t.app, { channel: 'email', purpose: 'login', email, code });
     expect(res.statusCode).toBe(200);

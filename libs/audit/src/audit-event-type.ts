@@ -34,6 +34,10 @@ export const AUDIT_EVENT_TYPES = [
   'admin.user_deleted',
   'admin.sessions_revoked',
   'admin.mfa_reset',
+  'passkey.added',
+  'passkey.renamed',
+  'passkey.removed',
+  'passkey.clone_suspected',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

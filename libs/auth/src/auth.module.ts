@@ -8,6 +8,8 @@ import { LoginService } from './login.service';
 import { OtpFlowsService } from './otp/otp-flows.service';
 import { OtpController } from './otp/otp.controller';
 import { PasswordResetService } from './otp/password-reset.service';
+import { PasskeyLoginController } from './passkeys/passkey-login.controller';
+import { PasskeyLoginService } from './passkeys/passkey-login.service';
 import { PasswordChangeService } from './password-change.service';
 import { PasswordController } from './password.controller';
 import { RegistrationService } from './registration.service';
@@ -16,7 +18,7 @@ import { SignInService } from './sign-in.service';
 /** The sign-in flows composed from users, tokens, MFA and audit. */
 @Module({
   imports: [UsersModule, MfaModule, OtpModule],
-  controllers: [AuthController, PasswordController, OtpController],
+  controllers: [AuthController, PasswordController, OtpController, PasskeyLoginController],
   providers: [
     SignInService,
     LoginService,
@@ -24,6 +26,7 @@ import { SignInService } from './sign-in.service';
     PasswordChangeService,
     OtpFlowsService,
     PasswordResetService,
+    PasskeyLoginService,
     ...authMetricProviders,
   ],
   exports: [SignInService, ...authMetricProviders],

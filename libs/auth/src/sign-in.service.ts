@@ -55,7 +55,8 @@ export class SignInService {
   ): Promise<SignInResult> {
     const method = METHOD[firstFactor];
     if (user.mfaEnabled) {
-      const challenge = await this.mfa.begin(user.id, firstFactor, ['totp'], em);
+      const factors = await this.mfa.factorsOf(user.id, em);
+      const challenge = await this.mfa.begin(user.id, firstFactor, factors, em);
       await this.audit.record('login.succeeded', {
         userId: user.id,
         client,

@@ -6,3 +6,14 @@ export { MfaFactor } from './factors/mfa-factor.entity';
 export { MfaRecoveryCode } from './recovery/mfa-recovery-code.entity';
 export { InvalidMfaCodeException, InvalidMfaTokenException, MfaAlreadyEnabledException } from './mfa.errors';
 export { SecondFactors, type SecondFactorSummary } from './factors/second-factors';
+export { Passkey } from './passkeys/passkey.entity';
+export { WebAuthnChallenge } from './passkeys/webauthn-challenge.entity';
+export { WebAuthnUserHandle } from './passkeys/webauthn-user-handle.entity';
+export {
+  PasskeyAssertions,
+  type AssertionOutcome,
+  type AssertionRefusal,
+} from './passkeys/passkey-assertions';
+export { InvalidPasskeyException } from './passkeys/passkeys.errors';
+export { AssertionCredentialDto } from './passkeys/dto/passkey-credential.dto';
+export { PasskeyRequestOptionsResponse } from './passkeys/dto/passkey.responses';

@@ -2,7 +2,7 @@ import { makeCounterProvider } from '@willsoto/nestjs-prometheus';
 
 export const MFA_VERIFICATIONS = 'mfa_verifications_total';
 
-export type MfaMethod = 'totp' | 'recovery_code' | 'unknown';
+export type MfaMethod = 'totp' | 'recovery_code' | 'webauthn' | 'unknown';
 export type MfaVerificationResult = 'success' | 'invalid_code' | 'invalid_token' | 'locked';
 
 /** Second-factor counters. Labels are closed sets: never an id, an address or a code. */

@@ -19,15 +19,45 @@ import { RecoveryCodesRepository } from './recovery/recovery-codes.repository';
 import { TotpSecrets } from './totp/totp-secrets';
 import { MfaVerifyController } from './verification/mfa-verify.controller';
 import { MfaVerificationService } from './verification/mfa-verification.service';
+import { MfaWebAuthnController } from './verification/mfa-webauthn.controller';
 import { SecondFactor } from './verification/second-factor';
+import { WebAuthnStepService } from './verification/webauthn-step.service';
+import { Passkey } from './passkeys/passkey.entity';
+import { PasskeyAssertions } from './passkeys/passkey-assertions';
+import { PasskeyManagementService } from './passkeys/passkey-management.service';
+import { PasskeyRegistrationService } from './passkeys/passkey-registration.service';
+import { PasskeysController } from './passkeys/passkeys.controller';
+import { PasskeysRepository } from './passkeys/passkeys.repository';
+import { WebAuthnCeremonies } from './passkeys/webauthn-ceremonies';
+import { WebAuthnChallenge } from './passkeys/webauthn-challenge.entity';
+import { WebAuthnChallengeStore } from './passkeys/webauthn-challenge-store';
+import { WebAuthnChallengesRepository } from './passkeys/webauthn-challenges.repository';
+import { WebAuthnUserHandle } from './passkeys/webauthn-user-handle.entity';
 
 /**
- * Second factors: TOTP enrolment and management, recovery codes, and the pending-MFA challenge that
- * sign-ins open and POST /v1/mfa/verify answers. Sessions and audit come from the global modules.
+ * Second factors: TOTP enrolment and management, recovery codes, passkeys (WebAuthn), and the
+ * pending-MFA challenge that sign-ins open and POST /v1/mfa/verify answers. Sessions and audit come
+ * from the global modules.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([MfaChallenge, MfaFactor, MfaRecoveryCode]), UsersModule],
-  controllers: [TotpController, RecoveryCodesController, MfaVerifyController],
+  imports: [
+    TypeOrmModule.forFeature([
+      MfaChallenge,
+      MfaFactor,
+      MfaRecoveryCode,
+      Passkey,
+      WebAuthnChallenge,
+      WebAuthnUserHandle,
+    ]),
+    UsersModule,
+  ],
+  controllers: [
+    TotpController,
+    RecoveryCodesController,
+    MfaVerifyController,
+    MfaWebAuthnController,
+    PasskeysController,
+  ],
   providers: [
     MfaChallengesRepository,
     MfaChallenges,
@@ -41,8 +71,16 @@ import { SecondFactor } from './verification/second-factor';
     SecondFactor,
     MfaVerificationService,
     SecondFactors,
+    WebAuthnCeremonies,
+    WebAuthnChallengesRepository,
+    WebAuthnChallengeStore,
+    PasskeysRepository,
+    PasskeyAssertions,
+    PasskeyRegistrationService,
+    PasskeyManagementService,
+    WebAuthnStepService,
     ...mfaMetricProviders,
   ],
-  exports: [MfaChallenges, SecondFactors],
+  exports: [MfaChallenges, SecondFactors, PasskeyAssertions],
 })
 export class MfaModule {}

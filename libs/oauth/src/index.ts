@@ -5,4 +5,3 @@ export { Identity } from './identities/identity.entity';
 export { OAuthTransaction } from './flow/oauth-transaction.entity';
 export { OAuthCode } from './flow/oauth-code.entity';
 export { OAuthLinkTicket } from './flow/oauth-link-ticket.entity';
-export { hasSignInMethod, lockSignInMethods, type SignInMethods } from './identities/sign-in-methods';

@@ -35,15 +35,6 @@ export class InvalidGrantException extends AppException {
   }
 }
 
-export class LastSignInMethodException extends AppException {
-  constructor() {
-    super(HttpStatus.CONFLICT, 'last_sign_in_method', 'Last sign-in method', {
-      detail:
-        'The account would be left with no way to sign in: add a password, passkey or other provider first.',
-    });
-  }
-}
-
 export class ProviderUnavailableException extends ServiceUnavailableException {
   constructor() {
     super('The sign-in provider cannot be reached; retry shortly.', 5);

@@ -22,6 +22,12 @@ export { DisplayNameField, DISPLAY_NAME_MAX_LENGTH } from './fields/display-name
 export type { FieldOptions } from './fields/text-rules';
 export { CodePointLength, NoControlCharacters } from './fields/text-rules';
 export { LoginLockout, LOGIN_LOCKOUT_POLICY } from './lockout/login-lockout';
-export { violatedConstraint } from './constraint-violation';
 export { AppMetadataField } from './fields/app-metadata.field';
 export { APP_METADATA_MAX_BYTES, appMetadataProblem } from './fields/app-metadata';
+export { violatedConstraint } from './constraint-violation';
+export {
+  hasSignInMethod,
+  LastSignInMethodException,
+  lockSignInMethods,
+  type SignInMethods,
+} from './sign-in-methods';

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DataSource } from 'typeorm';
 import { generate } from 'otplib';
 import type { TestClock } from '@app/core/testing';
 import { bearer, login, registerUser, type Registered, type SessionBody } from './accounts';
@@ -75,4 +76,13 @@ export async function signInAal2(
   const res = await verifyMfa(app, token, await nextCode(clock, account.secret));
   if (res.statusCode !== 200) throw new Error(`mfa verify failed: ${res.statusCode} ${res.body}`);
   return res.json<{ session: SessionBody }>().session;
+}
+
+/** MFA on, with an active TOTP factor whose secret no one knows: a user whose sign-in stops at the MFA step. */
+export async function giveActiveTotpFactor(db: DataSource, userId: string): Promise<void> {
+  await db.query(`UPDATE users SET mfa_enabled = true WHERE id = $1`, [userId]);
+  await db.query(
+    `INSERT INTO mfa_factors (user_id, type, status, secret_ciphertext) VALUES ($1, 'totp', 'active', '\\x00')`,
+    [userId],
+  );
 }

@@ -32,6 +32,10 @@ export class MfaRequiredResponse {
   @ApiProperty({ type: 'integer', description: 'Seconds the mfa_token lives.', example: 300 })
   mfa_token_expires_in!: number;
 
-  @ApiProperty({ enum: ['totp'], isArray: true, description: 'Second factors the user can answer with.' })
+  @ApiProperty({
+    enum: ['totp', 'webauthn'],
+    isArray: true,
+    description: 'Second factors the user can answer with (`webauthn`: see POST /v1/mfa/webauthn/options).',
+  })
   factors!: string[];
 }

@@ -112,4 +112,12 @@ export abstract class AppConfig {
   };
 
   abstract readonly webhooks: WebhookConfig;
+
+  abstract readonly webauthn: {
+    /** The relying party id: a domain that every allowed origin lies on. */
+    rpId: string;
+    rpName: string;
+    /** Origins whose pages may use passkeys, exactly as client data carries them. */
+    origins: string[];
+  };
 }

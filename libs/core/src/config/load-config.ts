@@ -8,6 +8,7 @@ import { readJwt } from './jwt-config';
 import { readOAuth } from './oauth-config';
 import { readPublicUrl } from './public-url-config';
 import { readRateLimits } from './rate-limits';
+import { readWebAuthn } from './webauthn-config';
 import { readWebhooks } from './webhook-config';
 
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -23,6 +24,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   const nodeEnv = r.oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
   const isProduction = nodeEnv === 'production';
   const port = r.int('PORT', 8001, 0, 65535);
+  const publicUrl = readPublicUrl(r, port);
 
   const config: AppConfig = {
     nodeEnv,
@@ -69,9 +71,10 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     auditRetentionDays: r.int('AUDIT_RETENTION_DAYS', 365, 1, 36_500),
     metricsToken: readMetricsToken(r),
     oauth: readOAuth(r, isProduction),
-    publicUrl: readPublicUrl(r, port),
+    publicUrl,
     admin: { apiKeys: readAdminApiKeys(r) },
     webhooks: readWebhooks(r),
+    webauthn: readWebAuthn(r, publicUrl),
   };
   if (isProduction) refuseDevelopmentStores(r);
   r.assertValid();

@@ -15,11 +15,14 @@ export interface RateLimit {
  * - `token:<field>`: an opaque value of the body, exactly as sent (e.g. `token:mfa_token`);
  * - `session`: the session, known only once the service has looked the token up, so the service
  *   counts it itself (`RateLimitCounter.enforce`);
+ * - `credential`: a passkey's credential id, nested in the body's `credential`, which the service
+ *   counts itself once the body is validated;
  * - `admin_key`: the admin API key, known once the admin guard has checked it (which counts it).
  * Requests without a usable value are not counted by that limit. Values other than IPs and
  * session ids are stored only as keyed hashes.
  */
-export type RateLimitKey = 'ip' | 'email' | 'otp_destination' | `token:${string}` | 'session' | 'admin_key';
+export type RateLimitKey =
+  'ip' | 'email' | 'otp_destination' | `token:${string}` | 'session' | 'credential' | 'admin_key';
 
 export interface RateLimitDefinition extends RateLimit {
   key?: RateLimitKey;
@@ -52,6 +55,12 @@ export const RATE_LIMIT_DEFAULTS = {
   refresh_session: { limit: 30, ttlMs: 600_000, key: 'session' },
   /** Second-factor checks per mfa_token, whatever the IP (the token also dies after 5 wrong codes). */
   mfa_verify_token: { limit: 10, ttlMs: 300_000, key: 'token:mfa_token' },
+  /** Passkey sign-in challenges asked for per client IP. */
+  passkey_options_ip: { limit: 30, ttlMs: 600_000 },
+  /** Passkey sign-in attempts per client IP. */
+  passkey_login_ip: { limit: 30, ttlMs: 600_000 },
+  /** Passkey sign-in attempts per credential, whatever the IP. */
+  passkey_credential: { limit: 10, ttlMs: 600_000, key: 'credential' },
   /** Admin API calls per key (admin routes are exempt from the per-IP limits above). */
   admin: { limit: 600, ttlMs: 60_000, key: 'admin_key' },
 } as const satisfies Record<string, RateLimitDefinition>;

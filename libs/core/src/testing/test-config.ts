@@ -31,6 +31,9 @@ export function testConfig(overrides: Env = {}): AppConfig {
     RATE_LIMIT_OTP_VERIFY_DESTINATION: '100000/60',
     RATE_LIMIT_REFRESH_SESSION: '100000/60',
     RATE_LIMIT_MFA_VERIFY_TOKEN: '100000/60',
+    RATE_LIMIT_PASSKEY_OPTIONS_IP: '100000/60',
+    RATE_LIMIT_PASSKEY_LOGIN_IP: '100000/60',
+    RATE_LIMIT_PASSKEY_CREDENTIAL: '100000/60',
   };
   const dataDir = 'DATA_DIR' in overrides ? {} : { DATA_DIR: mkdtempSync(join(env.tmpRoot, 'data-')) };
   const config = loadConfig({ ...base, ...dataDir, ...overrides });

@@ -35,14 +35,14 @@ export class RateLimitSubjects {
     clientIp: () => Promise<string>,
   ): Promise<string | undefined> {
     if (key === 'ip') return clientIp();
-    if (key === 'session' || key === 'admin_key') return undefined;
+    if (key === 'session' || key === 'credential' || key === 'admin_key') return undefined;
     const value = bodyValue(key, request.body);
     return value === undefined ? undefined : keyedHash(this.hashKey, key, value).toString('base64url');
   }
 }
 
 function bodyValue(
-  key: Exclude<RateLimitKey, 'ip' | 'session' | 'admin_key'>,
+  key: Exclude<RateLimitKey, 'ip' | 'session' | 'credential' | 'admin_key'>,
   body: unknown,
 ): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;

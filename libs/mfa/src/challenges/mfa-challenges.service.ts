@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AppConfig, Clock, tokenHash } from '@app/core';
+import { MfaFactorsRepository } from '../factors/mfa-factors.repository';
+import { PasskeysRepository } from '../passkeys/passkeys.repository';
 import { FirstFactor } from './mfa-challenge.entity';
 import { MfaChallengesRepository } from './mfa-challenges.repository';
 
@@ -20,9 +22,20 @@ export interface MfaRequired {
 export class MfaChallenges {
   constructor(
     private readonly challenges: MfaChallengesRepository,
+    private readonly factors: MfaFactorsRepository,
+    private readonly passkeys: PasskeysRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
+
+  /** The second factors `userId` can answer the step with, as `mfa_required.factors` lists them. */
+  async factorsOf(userId: string, em?: EntityManager): Promise<string[]> {
+    const [totp, passkey] = await Promise.all([
+      this.factors.findByStatus(userId, 'active', em),
+      this.passkeys.hasAny(userId, em),
+    ]);
+    return [...(totp ? ['totp'] : []), ...(passkey ? ['webauthn'] : [])];
+  }
 
   /** Inside the caller's transaction when `em` is given. */
   async begin(

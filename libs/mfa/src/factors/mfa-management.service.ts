@@ -4,6 +4,7 @@ import { AuditService } from '@app/audit';
 import { ClientInfo, Clock, Principal } from '@app/core';
 import { SessionsService } from '@app/tokens';
 import { RecoveryCodesResponse } from '../dto/responses';
+import { PasskeysRepository } from '../passkeys/passkeys.repository';
 import { RecoveryCodes } from '../recovery/recovery-codes';
 import { RecoveryCodesRepository } from '../recovery/recovery-codes.repository';
 import { MfaFactorsRepository } from './mfa-factors.repository';
@@ -19,6 +20,7 @@ export class MfaManagementService {
     private readonly codes: TotpCodes,
     private readonly recovery: RecoveryCodes,
     private readonly recoveryCodes: RecoveryCodesRepository,
+    private readonly passkeys: PasskeysRepository,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
   ) {}
@@ -42,7 +44,10 @@ export class MfaManagementService {
     return { recovery_codes: issued.codes };
   }
 
-  /** Removes the factor and the recovery codes, turns MFA off, and signs out the other sessions. */
+  /**
+   * Removes the factor and the recovery codes and signs out the other sessions; MFA goes off unless
+   * a passkey remains as a second factor.
+   */
   async disable(principal: Principal, code: string, client: ClientInfo): Promise<void> {
     const { userId, sessionId } = principal;
     const revoked = await this.codes.withCurrentCode(
@@ -53,7 +58,7 @@ export class MfaManagementService {
       async (em) => {
         await this.factors.deleteAllOf(em, userId);
         await this.recoveryCodes.deleteAllOf(em, userId);
-        await this.users.setMfaEnabled(userId, false, em);
+        await this.users.setMfaEnabled(userId, await this.passkeys.hasAny(userId, em), em);
         const revoked = await this.sessions.revokeAllOfWithin(em, userId, 'mfa_disabled', sessionId);
         await this.audit.record('mfa.disabled', {
           userId,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { UsersService } from '@app/users';
+import { PasskeysRepository } from '../passkeys/passkeys.repository';
 import { RecoveryCodesRepository } from '../recovery/recovery-codes.repository';
 import { MfaFactorsRepository } from './mfa-factors.repository';
 
@@ -20,23 +21,39 @@ export class SecondFactors {
   constructor(
     private readonly factors: MfaFactorsRepository,
     private readonly recoveryCodes: RecoveryCodesRepository,
+    private readonly passkeys: PasskeysRepository,
     private readonly users: UsersService,
   ) {}
 
-  /** The active factors of each user (users without one are absent from the map). */
+  /** The active factors of each user, TOTP then passkeys (users without one are absent from the map). */
   async activeOf(userIds: string[]): Promise<Map<string, SecondFactorSummary[]>> {
     const byUser = new Map<string, SecondFactorSummary[]>();
-    for (const factor of await this.factors.findActiveOf(userIds)) {
-      const list = byUser.get(factor.userId) ?? [];
-      list.push({ id: factor.id, type: factor.type, createdAt: factor.activatedAt ?? factor.createdAt });
-      byUser.set(factor.userId, list);
+    const add = (userId: string, factor: SecondFactorSummary) =>
+      byUser.set(userId, [...(byUser.get(userId) ?? []), factor]);
+    const [totp, passkeys] = await Promise.all([
+      this.factors.findActiveOf(userIds),
+      this.passkeys.listOfUsers(userIds),
+    ]);
+    for (const factor of totp) {
+      add(factor.userId, {
+        id: factor.id,
+        type: factor.type,
+        createdAt: factor.activatedAt ?? factor.createdAt,
+      });
+    }
+    for (const passkey of passkeys) {
+      add(passkey.userId, { id: passkey.id, type: 'webauthn', createdAt: passkey.createdAt });
     }
     return byUser;
   }
 
-  /** Removes every factor and recovery code and turns MFA off, inside the caller's transaction. */
+  /**
+   * Removes every factor, passkeys included (each is a second factor), and the recovery codes, and
+   * turns MFA off, inside the caller's transaction.
+   */
   async removeAllWithin(em: EntityManager, userId: string): Promise<void> {
     await this.factors.deleteAllOf(em, userId);
+    await this.passkeys.deleteAllOf(em, userId);
     await this.recoveryCodes.deleteAllOf(em, userId);
     await this.users.setMfaEnabled(userId, false, em);
   }

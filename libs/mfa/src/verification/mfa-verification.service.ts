@@ -10,7 +10,8 @@ import { MfaVerifiedResponse } from '../dto/responses';
 import { MfaFactorsRepository } from '../factors/mfa-factors.repository';
 import { InvalidMfaCodeException, InvalidMfaTokenException } from '../mfa.errors';
 import { MFA_VERIFICATIONS, MfaMethod, MfaVerificationResult } from '../mfa.metrics';
-import { methodOf, SecondFactor, SecondFactorMethod } from './second-factor';
+import { InvalidPasskeyException } from '../passkeys/passkeys.errors';
+import { methodOf, SecondFactor, SecondFactorAnswer, SecondFactorMethod } from './second-factor';
 
 type Outcome =
   { kind: 'accepted'; method: SecondFactorMethod } | { kind: 'wrong_code' } | { kind: 'token_dead' };
@@ -34,8 +35,12 @@ export class MfaVerificationService {
     @InjectMetric(MFA_VERIFICATIONS) private readonly verifications: Counter<string>,
   ) {}
 
-  async verify(mfaToken: string, code: string, client: ClientInfo): Promise<MfaVerifiedResponse> {
-    const attempted = methodOf(code);
+  async verify(
+    mfaToken: string,
+    answer: SecondFactorAnswer,
+    client: ClientInfo,
+  ): Promise<MfaVerifiedResponse> {
+    const attempted = methodOf(answer);
     const challenge = await this.challenges.findLive(tokenHash(mfaToken), this.clock.now());
     const user = challenge && (await this.users.findById(challenge.userId));
     if (!challenge || !user) return this.refuseToken(attempted);
@@ -50,7 +55,8 @@ export class MfaVerificationService {
     const outcome = await this.factors.transaction(async (em): Promise<Outcome> => {
       const now = this.clock.now();
       if (!(await this.challenges.lockLive(em, challenge.id, now))) return { kind: 'token_dead' };
-      const method = await this.secondFactor.accept(em, user.id, code);
+      const step = { userId: user.id, mfaChallengeId: challenge.id };
+      const method = await this.secondFactor.accept(em, step, answer, client);
       if (!method) {
         await this.challenges.recordFailure(em, challenge.id);
         return { kind: 'wrong_code' };
@@ -62,6 +68,7 @@ export class MfaVerificationService {
     if (outcome.kind === 'token_dead') return this.refuseToken(attempted);
     if (outcome.kind === 'wrong_code') {
       await this.fail(user.id, attempted, 'invalid_code', client);
+      if (attempted === 'webauthn') throw new InvalidPasskeyException(HttpStatus.UNAUTHORIZED);
       throw new InvalidMfaCodeException(HttpStatus.UNAUTHORIZED);
     }
 

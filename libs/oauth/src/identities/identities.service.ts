@@ -3,14 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { AppConfig, ClientInfo, Clock, NotFoundException, tokenHash } from '@app/core';
+import { hasSignInMethod, LastSignInMethodException, lockSignInMethods } from '@app/users';
 import { OAuthTransactionsRepository } from '../flow/oauth-transactions.repository';
 import { randomSecret } from '../flow/oauth-secrets';
 import { OAuthFlowService } from '../flow/oauth-flow.service';
-import { LastSignInMethodException } from '../oauth.errors';
 import { ProviderRegistry } from '../providers/provider-registry';
 import { IdentitiesRepository } from './identities.repository';
 import { Identity } from './identity.entity';
-import { hasSignInMethod, lockSignInMethods } from './sign-in-methods';
 
 const LINK_TICKET_TTL_MS = 5 * 60_000;
 
