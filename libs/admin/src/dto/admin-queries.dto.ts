@@ -1,21 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsISO8601, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { MayBeAbsent } from '@app/core';
+import { digitsToNumber, MayBeAbsent } from '@app/core';
 import { CodePointLength, NoControlCharacters } from '@app/users';
 
 export const DEFAULT_ADMIN_PAGE = 50;
 export const MAX_ADMIN_PAGE = 100;
 
-/** Query values are strings; only plain digits become a number (`1.5`, `1e2` still fail `@IsInt`). */
-const digits = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 const bool = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
 class PageQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_ADMIN_PAGE, default: DEFAULT_ADMIN_PAGE })
-  @Transform(digits)
+  @Transform(digitsToNumber)
   @IsInt()
   @Min(1)
   @Max(MAX_ADMIN_PAGE)

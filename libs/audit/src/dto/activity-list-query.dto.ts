@@ -1,18 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
-import { MayBeAbsent } from '@app/core';
+import { digitsToNumber, MayBeAbsent } from '@app/core';
 
 export const DEFAULT_ACTIVITY_LIMIT = 20;
 export const MAX_ACTIVITY_LIMIT = 100;
-
-/**
- * Query values arrive as strings and the global pipe converts nothing implicitly: only plain
- * digits become a number, so `1.5`, `1e2` or ` 5` still fail `@IsInt`.
- */
-function digitsToNumber({ value }: { value: unknown }): unknown {
-  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-}
 
 /** `GET /v1/user/activity?limit=&cursor=` */
 export class ActivityListQueryDto {

@@ -12,3 +12,4 @@ export * from './may-be-absent';
 export * from './keyset-cursor';
 export * from './route-config';
 export * from './early-refusal';
+export * from './query-values';

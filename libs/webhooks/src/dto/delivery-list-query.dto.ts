@@ -1,17 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
-import { MayBeAbsent, WEBHOOK_EVENT_TYPES } from '@app/core';
+import { digitsToNumber, MayBeAbsent, WEBHOOK_EVENT_TYPES } from '@app/core';
 import type { DeliveryStatus } from '../webhook-delivery.entity';
 
 export const DEFAULT_DELIVERY_LIMIT = 50;
 export const MAX_DELIVERY_LIMIT = 100;
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed'];
-
-/** Only plain digits become a number, so `1.5`, `1e2` or ` 5` still fail `@IsInt`. */
-function digitsToNumber({ value }: { value: unknown }): unknown {
-  return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-}
 
 /** `GET /admin/v1/webhooks/deliveries?status=&type=&limit=&cursor=` */
 export class DeliveryListQueryDto {
