@@ -5,6 +5,7 @@ import type { DeliveryPageDto, WebhookDeliveryDto } from './dto/delivery-page.dt
 import { DeliveryRow, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { AlreadyDeliveredException, DeliveryNotFoundException } from './webhooks.errors';
+import { displayedReceiverUrl } from './receiver-url';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,7 +49,7 @@ function toDto(row: DeliveryRow): WebhookDeliveryDto {
     id: row.id,
     event_id: row.event_id,
     type: row.type,
-    url: row.url,
+    url: displayedReceiverUrl(row.url),
     status: row.status,
     attempts: row.attempts,
     last_status_code: row.last_status_code,

@@ -22,7 +22,7 @@ const PREHASH_KEY = 'auth-service/password-prehash/v1';
 /**
  * bcrypt keeps a core busy for the whole hash, so one hash per core at a time gets all the
  * throughput there is (more would only share the cores) and leaves the libuv pool's other threads
- * (see apps/auth-service/src/thread-pool.ts) free for the signing, file and DNS work of other
+ * (see apps/auth-service/src/thread-pool.ts) free for the file, DNS and crypto work of other
  * requests. Up to MAX_WAITING hashes wait their turn (16 per thread: a few seconds of work at cost
  * 12, enough for bursts such as many tabs or users signing in at once); beyond that a request is
  * answered 503 at once.

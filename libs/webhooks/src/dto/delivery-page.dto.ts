@@ -13,7 +13,10 @@ export class WebhookDeliveryDto {
   @ApiProperty({ enum: WEBHOOK_EVENT_TYPES })
   type!: string;
 
-  @ApiProperty({ description: 'The receiver, one of `WEBHOOK_URLS` when the event was stored.' })
+  @ApiProperty({
+    description:
+      'The receiver, one of `WEBHOOK_URLS` when the event was stored, with any credentials in it shown as `***`.',
+  })
   url!: string;
 
   @ApiProperty({ enum: DELIVERY_STATUSES })
