@@ -34,6 +34,16 @@ describe('sessions and tokens', () => {
     return Number(rows[0]!.count);
   };
 
+  const refreshEventsOf = async (sessionId: string): Promise<number> => {
+    const rows: Array<{ count: string }> = await t.app
+      .get(DataSource)
+      .query(
+        `SELECT count(*) FROM audit_events WHERE type = 'token.refreshed' AND metadata->>'session_id' = $1`,
+        [sessionId],
+      );
+    return Number(rows[0]!.count);
+  };
+
   it('issues access tokens with the contract claims, verifiable by an independent client through the JWKS', async () => {
     const { session, userId, email } = await registerUser(t.app);
     const { header, payload } = decodeJwt(session.access_token);
@@ -73,6 +83,7 @@ describe('sessions and tokens', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().session.refresh_token).toBe(rotated.refresh_token);
     expect(await liveTokensOf(session.session_id)).toBe(1);
+    expect(await refreshEventsOf(session.session_id)).toBe(2);
   });
 
   it('revokes the whole session when a rotated token comes back after the interval', async () => {
@@ -93,6 +104,7 @@ describe('sessions and tokens', () => {
       .get(DataSource)
       .query(`SELECT type FROM audit_events WHERE metadata->>'session_id' = $1`, [session.session_id]);
     expect(events.map((e) => e.type)).toContain('token.reuse_detected');
+    expect(await refreshEventsOf(session.session_id)).toBe(1);
     const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toMatch(/auth_refresh_token_reuse_detections_total [1-9]/);
   });
@@ -106,6 +118,7 @@ describe('sessions and tokens', () => {
     const tokens = new Set(results.map((r) => r.json().session.refresh_token as string));
     expect(tokens.size).toBe(1);
     expect(await liveTokensOf(session.session_id)).toBe(1);
+    expect(await refreshEventsOf(session.session_id)).toBe(20);
   });
 
   it('settles refreshes racing a logout of their session: rotated or refused, never a live token after', async () => {

@@ -9,6 +9,28 @@ export type NewAuditEvent = Pick<
   'userId' | 'type' | 'ip' | 'userAgent' | 'requestId' | 'metadata'
 >;
 
+/** An event as `record` stores it, but for its account, which a statement that writes it supplies. */
+export type PreparedAuditEvent = Omit<NewAuditEvent, 'userId'>;
+
+/**
+ * The body of a CTE that inserts `event` once for each row of `source.from`, so that a statement
+ * of another module writes its audit row with its own work, atomically and in one round trip:
+ * the row gives the account (`source.userId`) and details (`source.metadata`, a jsonb expression
+ * merged over the event's metadata). Appends its parameters to `params`.
+ */
+export function auditInsertFrom(
+  event: PreparedAuditEvent,
+  source: { from: string; userId: string; metadata: string },
+  params: unknown[],
+): string {
+  const param = (value: unknown) => `$${params.push(value)}`;
+  return `INSERT INTO audit_events (user_id, type, ip, user_agent, request_id, metadata)
+     SELECT ${source.userId}, ${param(event.type)}::text, ${param(event.ip)}::inet,
+            ${param(event.userAgent)}::text, ${param(event.requestId)}::text,
+            ${param(JSON.stringify(event.metadata))}::jsonb || ${source.metadata}
+       FROM ${source.from}`;
+}
+
 /** An event as a page of activity lists it, with its exact position for the next cursor. */
 export interface StoredAuditEvent {
   id: string;

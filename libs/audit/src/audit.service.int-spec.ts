@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppException, ClientInfo } from '@app/core';
+import { auditInsertFrom } from './audit-event.repository';
 import { AuditService } from './audit.service';
 import { AuditTestContext, createAuditTestModule } from './testing/audit-test-module';
 
@@ -137,6 +138,44 @@ describe('AuditService (Postgres)', () => {
       } finally {
         await ctx.dataSource.query('DELETE FROM users WHERE email = $1', [email]);
       }
+    });
+  });
+
+  describe('prepare and auditInsertFrom', () => {
+    it('store, from a statement of its own, the row record would store, per source row', async () => {
+      const userId = await ctx.createUser();
+      const caller = client({ ip: 'fe80::1%eth0' });
+      const event = audit.prepare('token.refreshed', {
+        client: caller,
+        metadata: { refresh_token: 'r3fr3sh', kept: 1 },
+      });
+      const params: unknown[] = [userId];
+      const insert = auditInsertFrom(
+        event,
+        { from: 'source', userId: 'source.id', metadata: "jsonb_build_object('n', source.n)" },
+        params,
+      );
+      await ctx.dataSource.query(
+        `WITH source AS (SELECT $1::uuid AS id, n FROM generate_series(1, 2) AS n), audited AS (${insert})
+         SELECT 1`,
+        params,
+      );
+      const rows = await rowsOf(caller.requestId);
+      expect(rows.map((row) => row.metadata.n).sort()).toEqual([1, 2]);
+      expect(rows[0]).toEqual({
+        user_id: userId,
+        type: 'token.refreshed',
+        ip: 'fe80::1',
+        user_agent: 'jest/30 (audit)',
+        request_id: caller.requestId,
+        metadata: { refresh_token: '[redacted]', kept: 1, n: expect.any(Number) },
+        created_at: expect.any(Date),
+      });
+    });
+
+    it('refuses the types that webhook events may stand for, which only record writes in full', () => {
+      expect(() => audit.prepare('login.failed', { client: client() })).toThrow(/use record/);
+      expect(() => audit.prepare('otp.sent', { client: client() })).not.toThrow();
     });
   });
 

@@ -2,10 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { isIP } from 'node:net';
 import type { EntityManager } from 'typeorm';
 import { ClientInfo, redactSecrets } from '@app/core';
-import { WebhookOutbox } from '@app/webhooks';
+import { mayHaveWebhookEvents, WebhookOutbox } from '@app/webhooks';
 import { decodeActivityCursor, encodeActivityCursor } from './activity-cursor';
 import type { AuditEventType } from './audit-event-type';
-import { AuditEventRepository, AuditSearch, StoredAuditEvent } from './audit-event.repository';
+import {
+  AuditEventRepository,
+  AuditSearch,
+  PreparedAuditEvent,
+  StoredAuditEvent,
+} from './audit-event.repository';
 import { DEFAULT_ACTIVITY_LIMIT, MAX_ACTIVITY_LIMIT } from './dto/activity-list-query.dto';
 import type { ActivityPageDto, AuditEventDto } from './dto/activity-page.dto';
 
@@ -44,21 +49,23 @@ export class AuditService {
    * when Postgres is away) rather than happening unrecorded.
    */
   async record(type: AuditEventType, options: RecordAuditEventOptions): Promise<void> {
-    const { client } = options;
     const userId = options.userId ?? null;
-    const metadata = redactSecrets(options.metadata ?? {}) as Record<string, unknown>;
-    await this.events.insert(
-      {
-        type,
-        userId,
-        ip: storableIp(client.ip),
-        userAgent: client.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
-        requestId: client.requestId || null,
-        metadata,
-      },
-      options.manager,
-    );
-    await this.webhooks.record({ type, userId, metadata }, options.manager);
+    const event = storable(type, options);
+    await this.events.insert({ ...event, userId }, options.manager);
+    await this.webhooks.record({ type, userId, metadata: event.metadata }, options.manager);
+  }
+
+  /**
+   * The event as `record` would store it, for a statement that inserts it with its own work
+   * (`auditInsertFrom`). Only for types that no webhook event stands for: the others need
+   * `record`, which also writes the webhook outbox.
+   */
+  prepare(
+    type: AuditEventType,
+    options: Pick<RecordAuditEventOptions, 'client' | 'metadata'>,
+  ): PreparedAuditEvent {
+    if (mayHaveWebhookEvents(type)) throw new Error(`${type} events may have webhook events: use record()`);
+    return storable(type, options);
   }
 
   /** Events across users (for operators), newest first, `limit` (1 to 100) at a time. */
@@ -114,6 +121,21 @@ function toDto(row: StoredAuditEvent): AuditEventDto {
     user_agent: row.user_agent,
     created_at: row.created_at.toISOString(),
     metadata: row.metadata,
+  };
+}
+
+/** What is stored of an event: secret-named metadata redacted, the client's details made storable. */
+function storable(
+  type: AuditEventType,
+  options: Pick<RecordAuditEventOptions, 'client' | 'metadata'>,
+): PreparedAuditEvent {
+  const { client } = options;
+  return {
+    type,
+    ip: storableIp(client.ip),
+    userAgent: client.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+    requestId: client.requestId || null,
+    metadata: redactSecrets(options.metadata ?? {}) as Record<string, unknown>,
   };
 }
 

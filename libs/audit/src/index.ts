@@ -1,7 +1,7 @@
 export * from './audit.module';
 export * from './audit.service';
 export * from './audit-retention';
-export { AuditEventRepository } from './audit-event.repository';
+export { AuditEventRepository, auditInsertFrom, type PreparedAuditEvent } from './audit-event.repository';
 export * from './audit-event.entity';
 export * from './audit-event-type';
 export * from './activity.controller';

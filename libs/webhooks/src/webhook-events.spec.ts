@@ -1,4 +1,4 @@
-import { webhookEventsFor } from './webhook-events';
+import { mayHaveWebhookEvents, webhookEventsFor } from './webhook-events';
 
 const USER = '5f0c3d1e-2b4a-4c6d-8e9f-0a1b2c3d4e5f';
 const types = (type: string, metadata: Record<string, unknown> = {}, userId: string | null = USER) =>
@@ -30,6 +30,13 @@ describe('webhookEventsFor', () => {
     expect(types('user.deleted')).toEqual(['user.deleted']);
     expect(types('admin.mfa_reset', { sessions_revoked: 1 })).toEqual(['mfa.disabled', 'session.revoked']);
     expect(types('email.changed')).toEqual(['user.updated']);
+  });
+
+  it('tells which audit types can never stand for a webhook event', () => {
+    expect(mayHaveWebhookEvents('token.refreshed')).toBe(false);
+    expect(mayHaveWebhookEvents('otp.sent')).toBe(false);
+    expect(mayHaveWebhookEvents('login.failed')).toBe(true);
+    expect(mayHaveWebhookEvents('constructor')).toBe(false);
   });
 
   it('takes the account from the metadata of an event recorded without one (a deleted account)', () => {

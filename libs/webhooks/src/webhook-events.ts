@@ -72,6 +72,11 @@ const RULES: Record<string, Rule> = {
   'user.deleted': (m) => [['user.deleted', m]],
 };
 
+/** Whether events of this audit type can stand for webhook events (whatever their metadata). */
+export function mayHaveWebhookEvents(type: string): boolean {
+  return Object.hasOwn(RULES, type);
+}
+
 /** The webhook events an audit event stands for; none for events without an account. */
 export function webhookEventsFor(event: AccountEvent): WebhookEvent[] {
   const rule = RULES[event.type];

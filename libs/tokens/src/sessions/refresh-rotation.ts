@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { PreparedAuditEvent } from '@app/audit';
 import { AppConfig, Clock } from '@app/core';
 import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokenCodec } from './refresh-token-codec';
@@ -12,8 +13,11 @@ const MAX_CHAIN_WALK = 16;
 
 export type RotationOutcome =
   | { kind: 'invalid' }
-  /** `owner` is the owner's current claims, when the rotation read them. */
-  | { kind: 'rotated'; session: Session; refreshToken: string; owner?: TokenOwner }
+  /**
+   * `owner` and `audited` when the live token was rotated: the owner's current claims, read by
+   * the rotation, which also recorded the refresh. A concurrent tab's refresh has neither.
+   */
+  | { kind: 'rotated'; session: Session; refreshToken: string; owner?: TokenOwner; audited?: true }
   | { kind: 'reused'; session: Session };
 
 /** Runs in the transaction that revokes a session for reuse, to record it with the revocation. */
@@ -41,7 +45,8 @@ export class RefreshRotation {
     return this.repository.sessionIdOfToken(this.codec.hash(presented));
   }
 
-  async rotate(presented: string, onReuse: OnReuse): Promise<RotationOutcome> {
+  /** `refreshed` is the audit event of a rotation of the live token, written with it. */
+  async rotate(presented: string, refreshed: PreparedAuditEvent, onReuse: OnReuse): Promise<RotationOutcome> {
     const now = this.clock.now();
     const hash = this.codec.hash(presented);
     const child = this.codec.generate();
@@ -50,8 +55,9 @@ export class RefreshRotation {
       childHash: this.codec.hash(child),
       sealedChild: this.codec.sealSuccessor(presented, child),
       now,
+      refreshed,
     });
-    if (rotated) return { kind: 'rotated', ...rotated, refreshToken: child };
+    if (rotated) return { kind: 'rotated', ...rotated, refreshToken: child, audited: true };
     return this.rotateSpent(presented, hash, now, onReuse);
   }
 

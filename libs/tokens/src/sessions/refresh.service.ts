@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { AuditService } from '@app/audit';
+import { AuditService, type PreparedAuditEvent } from '@app/audit';
 import { ClientInfo, RateLimitCounter } from '@app/core';
 import { UsersService } from '@app/users';
 import { InvalidRefreshTokenException, RefreshTokenReusedException } from '../tokens.errors';
@@ -31,7 +31,8 @@ export class RefreshService {
   ) {}
 
   async refresh(presented: string, client: ClientInfo): Promise<SessionTokens> {
-    const outcome = await this.rotate(presented, (em, session) =>
+    const refreshed = this.audit.prepare('token.refreshed', { client });
+    const outcome = await this.rotate(presented, refreshed, (em, session) =>
       this.audit.record('token.reuse_detected', {
         userId: session.userId,
         client,
@@ -50,12 +51,14 @@ export class RefreshService {
       this.refreshes.inc({ result: 'invalid' });
       throw new InvalidRefreshTokenException();
     }
+    if (!outcome.audited) {
+      await this.audit.record('token.refreshed', {
+        userId: outcome.session.userId,
+        client,
+        metadata: { session_id: outcome.session.id },
+      });
+    }
     this.refreshes.inc({ result: 'success' });
-    await this.audit.record('token.refreshed', {
-      userId: outcome.session.userId,
-      client,
-      metadata: { session_id: outcome.session.id },
-    });
     return this.sessions.tokensFor(outcome.session, owner, outcome.refreshToken);
   }
 
@@ -68,13 +71,17 @@ export class RefreshService {
     return user ?? undefined;
   }
 
-  private async rotate(presented: string, onReuse: OnReuse): Promise<RotationOutcome> {
+  private async rotate(
+    presented: string,
+    refreshed: PreparedAuditEvent,
+    onReuse: OnReuse,
+  ): Promise<RotationOutcome> {
     if (!this.sessions.isWellFormed(presented)) return { kind: 'invalid' };
     if (this.limits.enabled) {
       const sessionId = await this.rotation.sessionOf(presented);
       if (sessionId === undefined) return { kind: 'invalid' };
       await this.limits.enforce('refresh_session', sessionId);
     }
-    return this.rotation.rotate(presented, onReuse);
+    return this.rotation.rotate(presented, refreshed, onReuse);
   }
 }

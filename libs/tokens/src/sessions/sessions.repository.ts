@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
+import { auditInsertFrom, type PreparedAuditEvent } from '@app/audit';
 import type { Aal } from '@app/core';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
@@ -107,14 +108,22 @@ export class SessionsRepository {
    * the session used. The child is inserted from the consumed row, so after the parent has left
    * the one-live-token-per-session index. Returns the session with its owner's current claims (for
    * the new access token, read here to spare a round trip on every refresh), or `undefined` when
-   * the token is not live (unknown, rotated, revoked, expired) or its session is not.
+   * the token is not live (unknown, rotated, revoked, expired) or its session is not. The
+   * rotation's audit event (`refreshed`, given the session's id) is inserted by the same statement.
    */
   async rotateLive(rotation: {
     hash: Buffer;
     childHash: Buffer;
     sealedChild: Buffer;
     now: Date;
+    refreshed: PreparedAuditEvent;
   }): Promise<{ session: Session; owner: TokenOwner } | undefined> {
+    const params: unknown[] = [rotation.hash, rotation.now, rotation.sealedChild, rotation.childHash];
+    const audited = auditInsertFrom(
+      rotation.refreshed,
+      { from: 'used', userId: 'used.user_id', metadata: "jsonb_build_object('session_id', used.id)" },
+      params,
+    );
     const rows = await this.dataSource.query<
       Array<SessionRow & { email: string; app_metadata: Record<string, unknown> }>
     >(
@@ -135,9 +144,11 @@ export class SessionsRepository {
          UPDATE sessions SET last_used_at = $2
           WHERE id = (SELECT session_id FROM consumed)
           RETURNING ${SESSION_COLUMNS}
+       ), audited AS (
+         ${audited}
        )
        SELECT used.*, users.email, users.app_metadata FROM used JOIN users ON users.id = used.user_id`,
-      [rotation.hash, rotation.now, rotation.sealedChild, rotation.childHash],
+      params,
     );
     const row = rows[0];
     return row
