@@ -9,9 +9,9 @@ export class Measurements {
 
   constructor(private readonly log: (line: string) => void) {}
 
-  /** One run, logged but not kept (the caller decides where it belongs). */
-  async run(spec: RunSpec): Promise<LoadResult> {
-    return this.logged(await runLoad({ warmupSeconds: WARMUP_SECONDS, seconds: SECONDS, ...spec }));
+  /** One run of `seconds` measured, logged but not kept (the caller decides where it belongs). */
+  async run(spec: RunSpec, seconds = SECONDS): Promise<LoadResult> {
+    return this.logged(await runLoad({ warmupSeconds: WARMUP_SECONDS, seconds, ...spec }));
   }
 
   /** One run per concurrency, each with a fresh request (and so fresh per-run state). */

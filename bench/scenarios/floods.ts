@@ -1,7 +1,7 @@
 import type { Measurements } from '../load/measurements';
 import { runPoliteFlood } from '../load/polite-flood';
 import type { BenchReport } from '../report/report';
-import { FLOOD_CONNECTIONS, PROBE, SECONDS, WARMUP_SECONDS } from '../settings';
+import { FLOOD_CONNECTIONS, FLOOD_SECONDS, PROBE, WARMUP_SECONDS } from '../settings';
 import { Account } from './accounts';
 import { healthzRequest, loginRequest } from './requests';
 
@@ -17,16 +17,17 @@ export async function measureFloods(
   accounts: Account[],
 ): Promise<BenchReport['flood']> {
   const probe = { scenario: 'healthz probe', baseUrl: serviceUrl, request: healthzRequest(), ...PROBE };
-  const healthzBaseline = await measurements.run(probe);
+  const seconds = FLOOD_SECONDS;
+  const healthzBaseline = await measurements.run(probe, seconds);
   let next = 0;
   const [healthzDuringFlood, login] = await Promise.all([
-    measurements.run({ ...probe, scenario: 'healthz probe + login flood' }),
+    measurements.run({ ...probe, scenario: 'healthz probe + login flood' }, seconds),
     runPoliteFlood({
       scenario: 'login flood (Retry-After)',
       url: `${serviceUrl}/v1/login`,
       connections: FLOOD_CONNECTIONS,
       warmupSeconds: WARMUP_SECONDS,
-      seconds: SECONDS,
+      seconds,
       body: () => {
         const { email, password } = accounts[next++ % accounts.length]!;
         return JSON.stringify({ email, password });
@@ -34,13 +35,16 @@ export async function measureFloods(
     }).then((result) => measurements.logged(result)),
   ]);
   const [healthzDuringHammer, hammer] = await Promise.all([
-    measurements.run({ ...probe, scenario: 'healthz probe + login hammer' }),
-    measurements.run({
-      scenario: 'login hammer (no back-off)',
-      baseUrl: serviceUrl,
-      connections: FLOOD_CONNECTIONS,
-      request: loginRequest(accounts),
-    }),
+    measurements.run({ ...probe, scenario: 'healthz probe + login hammer' }, seconds),
+    measurements.run(
+      {
+        scenario: 'login hammer (no back-off)',
+        baseUrl: serviceUrl,
+        connections: FLOOD_CONNECTIONS,
+        request: loginRequest(accounts),
+      },
+      seconds,
+    ),
   ]);
   measurements.rows.push(healthzBaseline, healthzDuringFlood, login, healthzDuringHammer, hammer);
   return { healthzBaseline, healthzDuringFlood, login, healthzDuringHammer, hammer };
