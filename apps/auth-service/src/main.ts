@@ -6,6 +6,7 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, ConfigError, loadConfig, readEnvironment } from '@app/core';
 import { createApp } from './app.factory';
+import { deprioritizeThreadPool } from './thread-pool';
 
 /** How long shutdown may take beyond the drain before the process is forced out. */
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -16,6 +17,9 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const server = app.getHttpServer();
   const closeConnectionsAfterResponses = trackResponses(server);
+  await deprioritizeThreadPool().catch((error: Error) =>
+    logger.warn(`the thread pool keeps the event loop's priority: ${error.message}`),
+  );
   await app.listen({ port: config.port, host: config.host });
   logger.log(`auth service listening on ${urlOf(server.address() as AddressInfo)} (${config.nodeEnv})`);
   handleShutdownSignals(app, config, logger, closeConnectionsAfterResponses);

@@ -1,4 +1,4 @@
-import { sizeThreadPool, threadPoolSize } from './thread-pool';
+import { deprioritizeThreadPool, sizeThreadPool, threadPoolSize } from './thread-pool';
 
 describe('thread pool size', () => {
   it('leaves two threads beside one bcrypt hash per core, and never fewer than 4', () => {
@@ -13,5 +13,9 @@ describe('thread pool size', () => {
     const chosen: NodeJS.ProcessEnv = { UV_THREADPOOL_SIZE: '3' };
     expect(sizeThreadPool(chosen, 8)).toBe('3');
     expect(chosen.UV_THREADPOOL_SIZE).toBe('3');
+  });
+
+  it('changes no thread where the system lists none (no /proc)', async () => {
+    await expect(deprioritizeThreadPool(10, '/nonexistent/task')).resolves.toBe(0);
   });
 });

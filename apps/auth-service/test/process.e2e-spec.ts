@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testEnvironment } from '@app/core/testing';
@@ -44,6 +44,16 @@ async function registerAccounts(url: string, count: number): Promise<Account[]> 
     accounts.push(...(await Promise.all(Array.from({ length: batch }, () => registerAccount(url)))));
   }
   return accounts;
+}
+
+/** Name and niceness of each thread of a process, from /proc. */
+function threadsOf(pid: number): Array<{ name: string; niceness: number }> {
+  return readdirSync(`/proc/${pid}/task`).map((tid) => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // stat(5): after pid and (comm), `nice` is the 17th field.
+    return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), niceness: Number(fields[16]) };
+  });
 }
 
 /** The service on the run's Postgres and Redis, listening on a port the system picks. */
@@ -131,6 +141,13 @@ describe('the service process', () => {
       status: 'ok',
       details: { postgres: { status: 'up' }, redis: { status: 'up' } },
     });
+
+    // bcrypt's pool threads yield a contended core to the event loop.
+    const threads = threadsOf(service.pid);
+    const pool = threads.filter((thread) => thread.name === 'libuv-worker');
+    expect(pool.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(pool.map((thread) => thread.niceness))).toEqual(new Set([10]));
+    expect(threads[0]).toMatchObject({ niceness: 0 });
 
     service.signal('SIGTERM');
     expect(await service.exited).toEqual({ code: 0, signal: null });
