@@ -47,12 +47,13 @@ async function registerAccounts(url: string, count: number): Promise<Account[]> 
 }
 
 /** Name and niceness of each thread of a process, from /proc. */
-function threadsOf(pid: number): Array<{ name: string; niceness: number }> {
+function threadsOf(pid: number): Array<{ tid: number; name: string; niceness: number }> {
   return readdirSync(`/proc/${pid}/task`).map((tid) => {
     const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // stat(5): after pid and (comm), `nice` is the 17th field.
-    return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), niceness: Number(fields[16]) };
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    return { tid: Number(tid), name, niceness: Number(fields[16]) };
   });
 }
 
@@ -147,7 +148,8 @@ describe('the service process', () => {
     const pool = threads.filter((thread) => thread.name === 'libuv-worker');
     expect(pool.length).toBeGreaterThanOrEqual(4);
     expect(new Set(pool.map((thread) => thread.niceness))).toEqual(new Set([10]));
-    expect(threads[0]).toMatchObject({ niceness: 0 });
+    // The main thread, whose id is the process's, runs the event loop.
+    expect(threads.find((thread) => thread.tid === service.pid)).toMatchObject({ niceness: 0 });
 
     service.signal('SIGTERM');
     expect(await service.exited).toEqual({ code: 0, signal: null });
