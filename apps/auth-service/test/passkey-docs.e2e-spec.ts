@@ -30,7 +30,7 @@ const ROUTES: Record<string, { success: number; body?: string[]; errors: Record<
   'POST /v1/passkeys/login': {
     success: 200,
     body: ['user', 'session'],
-    errors: { 401: ['invalid_passkey'], 403: ['user_disabled'], 429: ['rate_limited'] },
+    errors: { 401: ['invalid_passkey'], 403: ['user_disabled', 'email_not_verified'], 429: ['rate_limited'] },
   },
   'POST /v1/mfa/webauthn/options': {
     success: 200,

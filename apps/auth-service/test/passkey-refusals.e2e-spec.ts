@@ -157,6 +157,30 @@ describe('passkey refusals', () => {
       );
     });
 
+    it('answers email_not_verified while REQUIRE_EMAIL_VERIFICATION holds, once its passkey has verified', async () => {
+      const { account, authenticator } = await accountWithPasskey();
+      const strict = await startTestApp({ ...PASSKEY_ENV, REQUIRE_EMAIL_VERIFICATION: 'true' });
+      try {
+        expectProblem(await signInWithPasskey(strict.app, authenticator), 403, 'email_not_verified');
+        expectProblem(
+          await signInWithPasskey(strict.app, authenticator, { corruptSignature: true }),
+          401,
+          'invalid_passkey',
+        );
+        const failed = (await auditTypes(account.userId)).filter((e) => e.type === 'login.failed');
+        expect(failed[0]).toEqual({
+          type: 'login.failed',
+          metadata: { method: 'webauthn', reason: 'email_not_verified' },
+        });
+        await t.app
+          .get(DataSource)
+          .query(`UPDATE users SET email_verified_at = now() WHERE id = $1`, [account.userId]);
+        expect((await signInWithPasskey(strict.app, authenticator)).statusCode).toBe(200);
+      } finally {
+        await strict.close();
+      }
+    });
+
     it('refuses a user handle other than the one the passkey was made for, and accepts none', async () => {
       const { authenticator } = await accountWithPasskey();
       const { challenge_id, options } = await signInOptions(t.app);

@@ -5,7 +5,7 @@ import type { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { AppConfig, ClientInfo, RateLimitedException } from '@app/core';
-import { LoginLockout, UsersService } from '@app/users';
+import { awaitsEmailVerification, LoginLockout, UsersService } from '@app/users';
 import { EmailNotVerifiedException, InvalidCredentialsException } from './auth.errors';
 import { LOGINS } from './auth.metrics';
 import { SignInResult, SignInService } from './sign-in.service';
@@ -49,7 +49,7 @@ export class LoginService {
     if (!reservation.allowed) throw new RateLimitedException(reservation.retryAfterSeconds);
     if (!user || !valid) throw new InvalidCredentialsException();
     await this.lockout.reset(key);
-    if (this.config.passwords.requireEmailVerification && !user.emailVerifiedAt) {
+    if (awaitsEmailVerification(this.config, user)) {
       await this.fail(user.id, 'email_not_verified', client);
       throw new EmailNotVerifiedException();
     }

@@ -31,3 +31,4 @@ export {
   lockSignInMethods,
   type SignInMethods,
 } from './sign-in-methods';
+export { awaitsEmailVerification } from './email-verification';

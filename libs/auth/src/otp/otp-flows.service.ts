@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { AppConfig, AppException, ClientInfo } from '@app/core';
 import { InvalidOtpException, OtpDestination, OtpPurpose, OtpService } from '@app/otp';
-import { toUserDto, User, UserDto, UsersService } from '@app/users';
+import { awaitsEmailVerification, toUserDto, User, UserDto, UsersService } from '@app/users';
 import type { EntityManager } from 'typeorm';
 import { EmailNotVerifiedException } from '../auth.errors';
 import { SignInResult, SignInService } from '../sign-in.service';
@@ -72,7 +72,7 @@ export class OtpFlowsService {
     const signedIn = await this.consume('login', destination, code, client, async (account, em) => {
       const user =
         destination.channel === 'email' ? await this.users.markEmailVerified(account.id, em) : account;
-      if (this.config.passwords.requireEmailVerification && !user.emailVerifiedAt) return undefined;
+      if (awaitsEmailVerification(this.config, user)) return undefined;
       return this.signIn.complete(user, 'otp', client, em);
     });
     if (!signedIn) throw new EmailNotVerifiedException();

@@ -51,7 +51,8 @@ export class PasskeyLoginController {
   )
   @ApiProblemResponse(
     403,
-    '`user_disabled`: the account is disabled (answered only once the passkey verified).',
+    '`user_disabled`: the account is disabled; `email_not_verified`: REQUIRE_EMAIL_VERIFICATION is on ' +
+      'and the email is not verified (both answered only once the passkey verified).',
   )
   @ApiProblemResponse(429, '`rate_limited`: too many attempts from this IP address or with this credential.')
   @ApiTooManyRequestsResponse({ headers: RATE_LIMIT_HEADERS })

@@ -3,21 +3,25 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Counter } from 'prom-client';
 import { AuditService } from '@app/audit';
-import { ClientInfo, RateLimitCounter, tokenHash } from '@app/core';
+import { AppConfig, ClientInfo, RateLimitCounter, tokenHash } from '@app/core';
 import { InvalidPasskeyException, PasskeyAssertions, PasskeyRequestOptionsResponse } from '@app/mfa';
 import { SessionsService, SessionTokens } from '@app/tokens';
-import { toUserDto, UserDto, UsersService } from '@app/users';
+import { awaitsEmailVerification, toUserDto, UserDto, UsersService } from '@app/users';
+import { EmailNotVerifiedException } from '../auth.errors';
 import { LOGINS } from '../auth.metrics';
 
 const METHOD = 'webauthn';
 
 /**
  * Passwordless sign-in with a passkey. User verification is required, so the passkey is two
- * factors at once: the session is aal2 with `amr` `["webauthn"]` and there is no MFA step.
+ * factors at once: the session is aal2 with `amr` `["webauthn"]` and there is no MFA step. An
+ * account that must verify its email first is refused once its passkey has verified, as a
+ * password sign-in is once its password has.
  */
 @Injectable()
 export class PasskeyLoginService {
   constructor(
+    private readonly config: AppConfig,
     private readonly assertions: PasskeyAssertions,
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
@@ -47,6 +51,15 @@ export class PasskeyLoginService {
         metadata: { method: METHOD, reason },
       });
       throw new InvalidPasskeyException(HttpStatus.UNAUTHORIZED);
+    }
+    if (awaitsEmailVerification(this.config, user)) {
+      this.logins.inc({ method: METHOD, result: 'email_not_verified' });
+      await this.audit.record('login.failed', {
+        userId: user.id,
+        client,
+        metadata: { method: METHOD, reason: 'email_not_verified' },
+      });
+      throw new EmailNotVerifiedException();
     }
     const session = await this.sessions.start(user, { amr: [METHOD], aal: 'aal2' }, client);
     await this.audit.record('login.succeeded', {

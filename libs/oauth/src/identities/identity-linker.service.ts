@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { AppConfig, ClientInfo } from '@app/core';
-import { normalizeEmail, User, UsersService, violatedConstraint } from '@app/users';
+import { awaitsEmailVerification, normalizeEmail, User, UsersService, violatedConstraint } from '@app/users';
 import { CallbackFailure } from '../oauth.errors';
 import type { ProviderProfile } from '../providers/oauth-provider';
 import { IdentitiesRepository } from './identities.repository';
@@ -148,7 +148,7 @@ export class IdentityLinker {
     if (user.disabled) {
       throw new CallbackFailure('user_disabled', 'user_disabled', 'This account has been disabled.', user.id);
     }
-    if (this.config.passwords.requireEmailVerification && !user.emailVerifiedAt) {
+    if (awaitsEmailVerification(this.config, user)) {
       throw new CallbackFailure(
         'email_not_verified',
         'account_email_unverified',
