@@ -1,6 +1,8 @@
+import { DataSource } from 'typeorm';
 import { TestClock } from '@app/core/testing';
 import { SmtpInbox } from '@app/notifications/testing';
 import { bearer, login, logout, refresh, registerUser, STRONG_PASSWORD } from './support/accounts';
+import { admin, ADMIN_KEYS_ENV } from './support/admin';
 import { nextCode, registerWithMfa, signInAal2 } from './support/mfa';
 import { emailedCode, resetPassword, verifyOtp } from './support/otp';
 import { until } from './support/polling';
@@ -23,6 +25,7 @@ describe('webhook events', () => {
         WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
         MAIL_PROVIDER: 'smtp',
         SMTP_URL: inbox.url,
+        ...ADMIN_KEYS_ENV,
       },
       undefined,
       { clock },
@@ -163,6 +166,48 @@ describe('webhook events', () => {
     const [locked] = await received(user.userId, 'security.account_locked');
     expect(locked!.data).toMatchObject({ user_id: user.userId, email: user.email, locked_seconds: 30 });
     expect(receiver.of(user.userId, 'security.account_locked')).toHaveLength(1);
+  });
+
+  it('account administration: user.updated, user.disabled, user.enabled and user.deleted', async () => {
+    const user = await registerUser(t.app);
+    const patch = (payload: Record<string, unknown>) =>
+      admin(t.app, 'PATCH', `/users/${user.userId}`, payload);
+    expect((await patch({ display_name: 'Ada' })).statusCode).toBe(200);
+    const [updated] = await received(user.userId, 'user.updated');
+    expect(updated!.data).toMatchObject({
+      user_id: user.userId,
+      email: user.email,
+      fields: ['display_name'],
+    });
+
+    expect((await patch({ disabled: true, disabled_reason: 'chargeback' })).statusCode).toBe(200);
+    const [disabled] = await received(user.userId, 'user.disabled');
+    expect(disabled!.data).toMatchObject({ user_id: user.userId, email: user.email, actor: 'ops' });
+    expect((await patch({ disabled: false })).statusCode).toBe(200);
+    const [enabled] = await received(user.userId, 'user.enabled');
+    expect(enabled!.data).toMatchObject({ user_id: user.userId, email: user.email });
+
+    expect((await admin(t.app, 'DELETE', `/users/${user.userId}`)).statusCode).toBe(204);
+    const [deleted] = await received(user.userId, 'user.deleted');
+    expect(deleted!.data).toEqual({ user_id: user.userId, email: user.email, actor: 'ops' });
+  });
+
+  it('an account deleted by its holder: user.deleted with the address it had', async () => {
+    const user = await registerUser(t.app);
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: '/v1/user',
+      headers: bearer(user.session.access_token),
+      payload: { password: user.password },
+    });
+    expect(res.statusCode).toBe(204);
+    const [deleted] = await received(user.userId, 'user.deleted');
+    expect(deleted!.data).toEqual({ user_id: user.userId, email: user.email });
+    const trail = await t.app
+      .get(DataSource)
+      .query(`SELECT metadata FROM audit_events WHERE type = 'user.deleted' AND user_id = $1`, [user.userId]);
+    expect(trail).toHaveLength(1);
+    expect(JSON.stringify(trail)).not.toContain(user.email);
   });
 
   it('never carries a password, token or code', () => {

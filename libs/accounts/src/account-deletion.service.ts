@@ -31,7 +31,8 @@ export class AccountDeletion {
     if (!(await this.users.findById(userId))) throw new UserNotFoundException();
     await this.sessions.revokeAllOf(userId, 'account_deleted');
     const late = await this.dataSource.transaction(async (em) => {
-      if (!(await this.users.lockAccount(userId, em))) throw new UserNotFoundException();
+      const account = await this.users.lockAccount(userId, em);
+      if (!account) throw new UserNotFoundException();
       const revoked = await this.sessions.retireAllOfWithin(em, userId);
       await this.audit.deleteForUser(userId, em);
       await this.users.deleteAccount(userId, em);
@@ -44,6 +45,7 @@ export class AccountDeletion {
             : { ip: '', userAgent: null, requestId: deleter.client.requestId },
         metadata: deleter.by === 'admin' ? { actor: deleter.actor.name } : {},
         manager: em,
+        webhookEmail: account.email,
       });
       return revoked;
     });

@@ -25,6 +25,11 @@ export interface RecordAuditEventOptions {
    * transaction: outside it, the foreign key would wait for a row that is not committed yet).
    */
   manager?: EntityManager;
+  /**
+   * The account's email for its webhook events, when the account is deleted in the same
+   * transaction (they could not read it). Never stored in the audit log.
+   */
+  webhookEmail?: string;
 }
 
 export interface ActivityListOptions {
@@ -52,7 +57,8 @@ export class AuditService {
     const userId = options.userId ?? null;
     const event = storable(type, options);
     await this.events.insert({ ...event, userId }, options.manager);
-    await this.webhooks.record({ type, userId, metadata: event.metadata }, options.manager);
+    const { webhookEmail: email } = options;
+    await this.webhooks.record({ type, userId, metadata: event.metadata, email }, options.manager);
   }
 
   /**

@@ -5,6 +5,8 @@ export interface AccountEvent {
   type: string;
   userId: string | null;
   metadata: Record<string, unknown>;
+  /** The account's email, when the account is gone by the time the event is stored (a deletion). */
+  email?: string;
 }
 
 /** An event to send: its `type` and the `data` besides `user_id` and `email` (added when stored). */
@@ -89,7 +91,7 @@ export function webhookEventsFor(event: AccountEvent): WebhookEvent[] {
 
 /** The email an event names itself (an account deleted in the same transaction is no longer there to ask). */
 export function emailNamedBy(event: AccountEvent): string | undefined {
-  return stringOrUndefined(event.metadata.email);
+  return event.email ?? stringOrUndefined(event.metadata.email);
 }
 
 function safeDetails(data: Data): Data {
