@@ -177,7 +177,7 @@ describe('webhook events', () => {
     expect(updated!.data).toMatchObject({
       user_id: user.userId,
       email: user.email,
-      fields: ['display_name'],
+      changed: ['display_name'],
     });
 
     expect((await patch({ disabled: true, disabled_reason: 'chargeback' })).statusCode).toBe(200);

@@ -23,7 +23,7 @@ describe('webhookEventsFor', () => {
 
   it('maps the admin and lifecycle events by their audit type', () => {
     expect(types('admin.user_created', { actor: 'ops' })).toEqual(['user.created']);
-    expect(types('admin.user_updated', { changed: ['display_name'] })).toEqual(['user.updated']);
+    expect(types('admin.user_updated', { fields: ['display_name'] })).toEqual(['user.updated']);
     expect(types('admin.user_disabled')).toEqual(['user.disabled']);
     expect(types('admin.user_enabled')).toEqual(['user.enabled']);
     expect(types('admin.user_deleted')).toEqual(['user.deleted']);
@@ -51,11 +51,11 @@ describe('webhookEventsFor', () => {
       userId: USER,
       metadata: {
         actor: 'ops',
-        changed: ['password', 'email'],
+        fields: ['password', 'email'],
         password: 'hunter2hunter2',
         token: 'abc',
         nested: { secret: 'x' },
-        fields: [{ no: 'objects' }],
+        reason: [{ no: 'objects' }],
       },
     });
     expect(event!.data).toEqual({ actor: 'ops', changed: ['password', 'email'] });

@@ -31,7 +31,6 @@ const SAFE_KEYS = [
   'channel',
   'factor_id',
   'changed',
-  'fields',
   'reason',
   'locked_seconds',
   'disabled_reason',
@@ -67,7 +66,8 @@ const RULES: Record<string, Rule> = {
   'email.verified': () => [['email.verified', {}]],
   'email.changed': () => [['user.updated', { changed: ['email'] }]],
   'phone.changed': () => [['user.updated', { changed: ['phone'] }]],
-  'admin.user_updated': (m) => [['user.updated', m]],
+  // `changed`, as for a holder's own change; the audit event names them `fields`.
+  'admin.user_updated': ({ fields, ...m }) => [['user.updated', { ...m, changed: fields }]],
   'admin.user_disabled': (m) => [['user.disabled', m]],
   'admin.user_enabled': (m) => [['user.enabled', m]],
   'admin.user_deleted': (m) => [['user.deleted', m]],
