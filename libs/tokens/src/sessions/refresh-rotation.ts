@@ -13,11 +13,10 @@ const MAX_CHAIN_WALK = 16;
 
 export type RotationOutcome =
   | { kind: 'invalid' }
-  /**
-   * `owner` and `audited` when the live token was rotated: the owner's current claims, read by
-   * the rotation, which also recorded the refresh. A concurrent tab's refresh has neither.
-   */
-  | { kind: 'rotated'; session: Session; refreshToken: string; owner?: TokenOwner; audited?: true }
+  /** The live token rotated, with the owner's current claims; the statement recorded the refresh. */
+  | { kind: 'rotated'; session: Session; refreshToken: string; owner: TokenOwner }
+  /** A token a concurrent tab has just rotated: the session's current token, as it is. */
+  | { kind: 'current'; session: Session; refreshToken: string }
   | { kind: 'reused'; session: Session };
 
 /** Runs in the transaction that revokes a session for reuse, to record it with the revocation. */
@@ -57,7 +56,7 @@ export class RefreshRotation {
       now,
       refreshed,
     });
-    if (rotated) return { kind: 'rotated', ...rotated, refreshToken: child, audited: true };
+    if (rotated) return { kind: 'rotated', ...rotated, refreshToken: child };
     return this.rotateSpent(presented, hash, now, onReuse);
   }
 
@@ -80,7 +79,7 @@ export class RefreshRotation {
       const sinceRotation = now.getTime() - token.rotatedAt.getTime();
       if (sinceRotation <= this.config.jwt.refreshTokenReuseInterval * 1000) {
         const current = await this.currentDescendant(em, presented, token);
-        if (current) return { kind: 'rotated', session, refreshToken: current };
+        if (current) return { kind: 'current', session, refreshToken: current };
       }
       await this.repository.revoke([session.id], 'refresh_token_reused', now, em);
       await onReuse(em, session);

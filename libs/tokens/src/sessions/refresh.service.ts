@@ -46,29 +46,34 @@ export class RefreshService {
       this.reuses.inc();
       throw new RefreshTokenReusedException();
     }
-    const owner = outcome.kind === 'rotated' ? await this.ownerClaims(outcome) : undefined;
-    if (outcome.kind === 'invalid' || owner === undefined) {
-      this.refreshes.inc({ result: 'invalid' });
-      throw new InvalidRefreshTokenException();
-    }
-    if (!outcome.audited) {
-      await this.audit.record('token.refreshed', {
-        userId: outcome.session.userId,
-        client,
-        metadata: { session_id: outcome.session.id },
-      });
-    }
+    if (outcome.kind === 'invalid') this.refuse();
+    const owner = outcome.kind === 'rotated' ? outcome.owner : await this.concurrentTab(outcome, client);
+    if (!owner) this.refuse();
     this.refreshes.inc({ result: 'success' });
     return this.sessions.tokensFor(outcome.session, owner, outcome.refreshToken);
   }
 
-  /** Read by the rotation of a live token; looked up for a concurrent tab's. */
-  private async ownerClaims(
-    outcome: Extract<RotationOutcome, { kind: 'rotated' }>,
+  private refuse(): never {
+    this.refreshes.inc({ result: 'invalid' });
+    throw new InvalidRefreshTokenException();
+  }
+
+  /**
+   * A concurrent tab's refresh: the owner's claims looked up (none if the account is gone), and
+   * the refresh recorded (a rotation of the live token records it in its own statement).
+   */
+  private async concurrentTab(
+    outcome: Extract<RotationOutcome, { kind: 'current' }>,
+    client: ClientInfo,
   ): Promise<TokenOwner | undefined> {
-    if (outcome.owner) return outcome.owner;
     const user = await this.users.findById(outcome.session.userId);
-    return user ?? undefined;
+    if (!user) return undefined;
+    await this.audit.record('token.refreshed', {
+      userId: outcome.session.userId,
+      client,
+      metadata: { session_id: outcome.session.id },
+    });
+    return user;
   }
 
   private async rotate(
