@@ -89,11 +89,6 @@ export function webhookEventsFor(event: AccountEvent): WebhookEvent[] {
     .map(([type, data]) => ({ type, userId, data: safeDetails(data) }));
 }
 
-/** The email an event names itself (an account deleted in the same transaction is no longer there to ask). */
-export function emailNamedBy(event: AccountEvent): string | undefined {
-  return event.email ?? stringOrUndefined(event.metadata.email);
-}
-
 function safeDetails(data: Data): Data {
   const details: Data = {};
   for (const key of SAFE_KEYS) {

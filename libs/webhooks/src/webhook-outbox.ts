@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig, Clock, WebhookEventType } from '@app/core';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookDispatcher } from './webhook-dispatcher';
-import { AccountEvent, emailNamedBy, webhookEventsFor } from './webhook-events';
+import { AccountEvent, webhookEventsFor } from './webhook-events';
 
 /**
  * Stores the webhook events an account event stands for, one delivery per receiver, in the
@@ -28,7 +28,7 @@ export class WebhookOutbox {
     if (urls.length === 0) return;
     const events = webhookEventsFor(event).filter((e) => this.subscribed.has(e.type));
     if (events.length === 0) return;
-    const email = emailNamedBy(event) ?? null;
+    const email = event.email ?? null;
     await this.deliveries.insert(
       manager,
       events.map((e) => ({ event_id: newEventId(), type: e.type, user_id: e.userId, email, data: e.data })),
