@@ -17,17 +17,16 @@ export async function measureFloods(
   accounts: Account[],
 ): Promise<BenchReport['flood']> {
   const probe = { scenario: 'healthz probe', baseUrl: serviceUrl, request: healthzRequest(), ...PROBE };
-  const seconds = FLOOD_SECONDS;
-  const healthzBaseline = await measurements.run(probe, seconds);
+  const healthzBaseline = await measurements.run(probe, FLOOD_SECONDS);
   let next = 0;
   const [healthzDuringFlood, login] = await Promise.all([
-    measurements.run({ ...probe, scenario: 'healthz probe + login flood' }, seconds),
+    measurements.run({ ...probe, scenario: 'healthz probe + login flood' }, FLOOD_SECONDS),
     runPoliteFlood({
       scenario: 'login flood (Retry-After)',
       url: `${serviceUrl}/v1/login`,
       connections: FLOOD_CONNECTIONS,
       warmupSeconds: WARMUP_SECONDS,
-      seconds,
+      seconds: FLOOD_SECONDS,
       body: () => {
         const { email, password } = accounts[next++ % accounts.length]!;
         return JSON.stringify({ email, password });
@@ -35,7 +34,7 @@ export async function measureFloods(
     }).then((result) => measurements.logged(result)),
   ]);
   const [healthzDuringHammer, hammer] = await Promise.all([
-    measurements.run({ ...probe, scenario: 'healthz probe + login hammer' }, seconds),
+    measurements.run({ ...probe, scenario: 'healthz probe + login hammer' }, FLOOD_SECONDS),
     measurements.run(
       {
         scenario: 'login hammer (no back-off)',
@@ -43,7 +42,7 @@ export async function measureFloods(
         connections: FLOOD_CONNECTIONS,
         request: loginRequest(accounts),
       },
-      seconds,
+      FLOOD_SECONDS,
     ),
   ]);
   measurements.rows.push(healthzBaseline, healthzDuringFlood, login, healthzDuringHammer, hammer);

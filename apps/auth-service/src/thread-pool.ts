@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
  * The niceness of the pool's threads. At 10 the scheduler gives a contended core to the event
  * loop (niceness 0) about nine times in ten, and to the pool whatever the event loop leaves.
  */
-export const THREAD_POOL_NICENESS = 10;
+const THREAD_POOL_NICENESS = 10;
 
 /** Where Linux lists the threads of this process. */
 const TASKS_DIR = '/proc/self/task';

@@ -24,25 +24,17 @@ describe('sessions and tokens', () => {
     await t.close();
   });
 
-  const liveTokensOf = async (sessionId: string): Promise<number> => {
+  /** The rows of `from` (a table and a condition on the session `$1`) for this session. */
+  const countFor = async (from: string, sessionId: string): Promise<number> => {
     const rows: Array<{ count: string }> = await t.app
       .get(DataSource)
-      .query(
-        `SELECT count(*) FROM refresh_tokens WHERE session_id = $1 AND rotated_at IS NULL AND revoked_at IS NULL`,
-        [sessionId],
-      );
+      .query(`SELECT count(*) FROM ${from}`, [sessionId]);
     return Number(rows[0]!.count);
   };
-
-  const refreshEventsOf = async (sessionId: string): Promise<number> => {
-    const rows: Array<{ count: string }> = await t.app
-      .get(DataSource)
-      .query(
-        `SELECT count(*) FROM audit_events WHERE type = 'token.refreshed' AND metadata->>'session_id' = $1`,
-        [sessionId],
-      );
-    return Number(rows[0]!.count);
-  };
+  const liveTokensOf = (sessionId: string) =>
+    countFor('refresh_tokens WHERE session_id = $1 AND rotated_at IS NULL AND revoked_at IS NULL', sessionId);
+  const refreshEventsOf = (sessionId: string) =>
+    countFor(`audit_events WHERE type = 'token.refreshed' AND metadata->>'session_id' = $1`, sessionId);
 
   it('issues access tokens with the contract claims, verifiable by an independent client through the JWKS', async () => {
     const { session, userId, email } = await registerUser(t.app);
